@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Trainspotter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trainspotter", targets: ["trainspotter"]),
+        .library(name: "KaraboBridge", targets: ["KaraboBridge"]),
+        .library(name: "BridgeSockets", targets: ["BridgeSockets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // C libraries, reached only through the thin wrapper modules below.
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CMsgPack", path: "Sources/CMsgPack", providers: [.apt(["libmsgpack-dev"])]),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+
+        // Owned, address-stable byte buffers shared by sockets, decoder and arrays.
+        .target(name: "ByteSlices", swiftSettings: strict),
+        // Wrappers: no C pointer leaves these modules.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "ByteSlices"], swiftSettings: strict),
+        .target(name: "MessagePack", dependencies: ["CMsgPack", "ByteSlices"], swiftSettings: strict),
+        .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
+
+        // The Karabo Bridge protocol: data model, 1.0/2.2 decoding and encoding, pulses.
+        .target(name: "KaraboBridge", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),
+        // Bridge clients and servers over ZeroMQ sockets.
+        .target(
+            name: "BridgeSockets",
+            dependencies: ["KaraboBridge", "ZeroMQ", "ByteSlices", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // The command-line tool.
+        .executableTarget(
+            name: "trainspotter",
+            dependencies: [
+                "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+
+        .target(name: "TestSupport", dependencies: ["ByteSlices"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ByteSlicesTests", dependencies: ["ByteSlices"], swiftSettings: strict),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "ByteSlices"], swiftSettings: strict),
+        .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "KaraboBridgeTests",
+            dependencies: ["KaraboBridge", "ByteSlices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BridgeSocketsTests",
+            dependencies: ["BridgeSockets", "KaraboBridge", "ZeroMQ", "ByteSlices", "TestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(name: "trainspotterTests", dependencies: ["TestSupport"], swiftSettings: strict),
+    ]
+)
