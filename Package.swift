@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C libraries, reached only through the thin wrapper modules below.
@@ -30,11 +31,18 @@ let package = Package(
         .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
 
         // The Karabo Bridge protocol: data model, 1.0/2.2 decoding and encoding, pulses.
-        .target(name: "KaraboBridge", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),
+        .target(
+            name: "KaraboBridge",
+            dependencies: ["MessagePack", "ByteSlices", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Bridge clients and servers over ZeroMQ sockets.
         .target(
             name: "BridgeSockets",
-            dependencies: ["KaraboBridge", "ZeroMQ", "ByteSlices", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KaraboBridge", "ZeroMQ", "ByteSlices",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: strict),
         // The command-line tool.
         .executableTarget(
@@ -47,7 +55,10 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .target(name: "TestSupport", dependencies: ["ByteSlices"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ByteSlices", "KaraboBridge", "MessagePack", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ByteSlicesTests", dependencies: ["ByteSlices"], swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "ByteSlices"], swiftSettings: strict),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),

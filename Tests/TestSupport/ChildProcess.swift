@@ -26,12 +26,19 @@ public enum ChildProcessError: Error, CustomStringConvertible {
     }
 }
 
+/// Bytes collected from a pipe on a background thread.
+final class OutputBuffer: Sendable {
+    let data = Mutex(Data())
+    func append(_ d: Data) { data.withLock { $0.append(d) } }
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+}
+
 /// A child process (a Python peer or the `trainspotter` binary) with its output collected
 /// on background threads. It is terminated when released.
 public final class ChildProcess: Sendable {
     private let process: Process
-    private let out = Mutex(Data())
-    private let err = Mutex(Data())
+    private let out = OutputBuffer()
+    private let err = OutputBuffer()
     public let commandLine: String
 
     /// Starts `executable` with `arguments`.
@@ -54,11 +61,11 @@ public final class ChildProcess: Sendable {
         let outBox = out, errBox = err
         outPipe.fileHandleForReading.readabilityHandler = { h in
             let d = h.availableData
-            if !d.isEmpty { outBox.withLock { $0.append(d) } }
+            if d.isEmpty { h.readabilityHandler = nil } else { outBox.append(d) }
         }
         errPipe.fileHandleForReading.readabilityHandler = { h in
             let d = h.availableData
-            if !d.isEmpty { errBox.withLock { $0.append(d) } }
+            if d.isEmpty { h.readabilityHandler = nil } else { errBox.append(d) }
         }
         try process.run()
     }
@@ -74,8 +81,8 @@ public final class ChildProcess: Sendable {
         try ChildProcess(TestEnvironment.trainspotterBinary.path, arguments)
     }
 
-    public var stdout: String { out.withLock { String(decoding: $0, as: UTF8.self) } }
-    public var stderr: String { err.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var stdout: String { out.text }
+    public var stderr: String { err.text }
     public var isRunning: Bool { process.isRunning }
     public var processIdentifier: Int32 { process.processIdentifier }
 

@@ -1,0 +1,112 @@
+import ByteSlices
+import Foundation
+import KaraboBridge
+import Synchronization
+import ZeroMQ
+
+/// The state a client's socket thread works on. The thread keeps it alive, not the client,
+/// so releasing the client stops the thread.
+final class ClientReceiver: Sendable {
+    /// Polling step: how often the thread checks for `stop()` while waiting.
+    static let pollMilliseconds = 50
+
+    let configuration: BridgeClientConfiguration
+    let statistics = ClientStatistics()
+    let queue: HandoffQueue<ClientEvent>
+    let stopped = Atomic<Bool>(false)
+    let context: ZMQContext
+
+    init(_ configuration: BridgeClientConfiguration) throws(ZMQError) {
+        self.configuration = configuration
+        self.queue = HandoffQueue(capacity: max(1, configuration.queueDepth))
+        self.context = try ZMQContext()
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .sequentiallyConsistent)
+        queue.close()
+    }
+
+    func makeSocket() throws(ZMQError) -> ZMQSocket {
+        let socket = try ZMQSocket(context: context, type: configuration.pattern.socketType)
+        try socket.setLinger(milliseconds: 0)
+        try socket.setReceiveHighWaterMark(1)
+        try socket.setMaxMessageSize(configuration.maxFrameBytes)
+        try socket.setReconnectInterval(milliseconds: 100)
+        if configuration.pattern == .sub { try socket.subscribe() }
+        try socket.connect(configuration.endpoint)
+        return socket
+    }
+
+    /// The socket thread's loop.
+    func receiveLoop() {
+        var socket: ZMQSocket
+        do {
+            socket = try makeSocket()
+        } catch {
+            emit(.socketError("cannot connect to \(configuration.endpoint): \(error)"))
+            queue.close()
+            return
+        }
+        var outstanding = false
+        var lastActivity = Date()
+        while !stopped.load(ordering: .relaxed) {
+            do {
+                if configuration.pattern == .req && !outstanding {
+                    try socket.send(bytes: Array("next".utf8))
+                    outstanding = true
+                }
+                guard try socket.poll(readable: true, timeoutMilliseconds: ClientReceiver.pollMilliseconds) else {
+                    if let timeout = configuration.timeout, -lastActivity.timeIntervalSinceNow >= timeout {
+                        statistics.timeouts.add(1, ordering: .relaxed)
+                        var reconnected = false
+                        if configuration.pattern == .req {
+                            socket.close()
+                            socket = try makeSocket()
+                            outstanding = false
+                            reconnected = true
+                            statistics.reconnects.add(1, ordering: .relaxed)
+                        }
+                        emit(.timeout(seconds: timeout, reconnected: reconnected))
+                        lastActivity = Date()
+                    }
+                    continue
+                }
+                guard let messages = try socket.receiveMultipart(dontWait: true) else { continue }
+                outstanding = false
+                lastActivity = Date()
+                let raw = RawMessage(frames: messages.map(\.slice), receivedAt: Date().timeIntervalSince1970)
+                statistics.bytes.add(raw.byteCount, ordering: .relaxed)
+                do {
+                    let train = try configuration.decoder.decode(raw.frames)
+                    statistics.trains.add(1, ordering: .relaxed)
+                    emit(.train(train, raw))
+                } catch {
+                    statistics.decodeErrors.add(1, ordering: .relaxed)
+                    emit(.decodeError(error, raw))
+                }
+            } catch let error where error.isTerminated {
+                break
+            } catch let error where error.isMessageTooLarge {
+                statistics.decodeErrors.add(1, ordering: .relaxed)
+                emit(.decodeError(.tooManyFrames(limit: socket.maxFramesPerMessage),
+                                  RawMessage(frames: [], receivedAt: Date().timeIntervalSince1970)))
+                outstanding = false
+            } catch {
+                emit(.socketError("\(configuration.endpoint): \(error)"))
+                break
+            }
+        }
+        socket.close()
+        queue.close()
+    }
+
+    /// Queues an event: newest wins unless back-pressure was asked for.
+    func emit(_ event: ClientEvent) {
+        if configuration.noDrop {
+            _ = queue.putBlocking(event)
+        } else if let dropped = queue.offerDroppingOldest(event), case .train = dropped {
+            statistics.dropped.add(1, ordering: .relaxed)
+        }
+    }
+}

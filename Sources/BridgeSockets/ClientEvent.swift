@@ -1,0 +1,32 @@
+import ByteSlices
+import KaraboBridge
+
+/// One message exactly as received: its frames (views of the ZeroMQ messages) and arrival time.
+public struct RawMessage: Sendable {
+    /// The frames, in order.
+    public let frames: [ByteSlice]
+    /// Unix time at which the message arrived.
+    public let receivedAt: Double
+    /// Total size of the frames.
+    public var byteCount: Int { frames.reduce(0) { $0 + $1.count } }
+
+    public init(frames: [ByteSlice], receivedAt: Double) {
+        self.frames = frames
+        self.receivedAt = receivedAt
+    }
+}
+
+/// What a ``BridgeClient`` reports.
+public enum ClientEvent: Sendable {
+    /// A decoded train and the message it came from.
+    case train(Train, RawMessage)
+    /// A message that could not be decoded; the client goes on with the next one.
+    case decodeError(BridgeDecodeError, RawMessage)
+    /// Nothing arrived for `seconds`. A REQ client has recreated its socket and asked again.
+    case timeout(seconds: Double, reconnected: Bool)
+    /// The socket failed (e.g. a bad endpoint); the client stops after this.
+    case socketError(String)
+
+    /// The train, for `.train` events.
+    public var train: Train? { if case let .train(t, _) = self { return t }; return nil }
+}
