@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, reached only through the thin wrapper modules below.
@@ -44,11 +45,34 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
+        // The bundled simulator (a superset of karabo-bridge-server-sim).
+        .target(
+            name: "Simulator",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", .product(name: "Logging", package: "swift-log")],
+            path: "simulators/Simulator", swiftSettings: strict),
+        // Numerical operators: ROI, statistics, smoothing, azimuthal integration, dark, masks, histograms.
+        .target(name: "Operators", dependencies: ["KaraboBridge", "ByteSlices", "HDF5"], swiftSettings: strict),
+        // The view graph: views files, Swift views, per-train and cross-train stages, publishing.
+        .target(
+            name: "Views",
+            dependencies: ["Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "Yams",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
+        // Shipped example Swift views.
+        .target(name: "ExampleViews", dependencies: ["Views", "Operators", "KaraboBridge"], path: "views/ExampleViews", swiftSettings: strict),
+        // Raw recordings, EuXFEL-layout HDF5 files, replay.
+        .target(
+            name: "Recording",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "HDF5", "MessagePack",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         // The command-line tool.
         .executableTarget(
             name: "trainspotter",
             dependencies: [
-                "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices",
+                "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
+                "ExampleViews", "Recording", "HDF5",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -72,6 +96,19 @@ let package = Package(
             dependencies: ["BridgeSockets", "KaraboBridge", "ZeroMQ", "ByteSlices", "TestSupport",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .testTarget(name: "trainspotterTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["Simulator", "KaraboBridge", "BridgeSockets", "TestSupport"],
+            path: "Tests/SimulatorTests", swiftSettings: strict),
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "KaraboBridge", "ByteSlices", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ViewsTests",
+            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RecordingTests",
+            dependencies: ["Recording", "KaraboBridge", "BridgeSockets", "ByteSlices", "HDF5", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]
 )

@@ -48,8 +48,8 @@ static inline void ch5_silence_errors(void) {
 }
 
 /*
- * Marks an open file's descriptor close-on-exec (sec2 driver), so that child processes
- * started later do not inherit it, and with it HDF5's flock() lock on the file.
+ * Marks an open file's descriptor close-on-exec (sec2 driver; HDF5 opens files without
+ * O_CLOEXEC), so that child processes started later do not inherit it.
  * Returns -1 when the descriptor is not available.
  */
 static inline int ch5_set_close_on_exec(hid_t file) {
