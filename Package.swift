@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "ByteSlicesTests", dependencies: ["ByteSlices"], swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "ByteSlices"], swiftSettings: strict),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HDF5Tests", dependencies: ["HDF5", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .testTarget(
             name: "KaraboBridgeTests",
             dependencies: ["KaraboBridge", "ByteSlices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],

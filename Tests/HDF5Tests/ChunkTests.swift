@@ -39,7 +39,7 @@ struct ChunkTests {
         #expect(data.shape == [rows, 128, 64])
         #expect(data.maxshape == [nil, 128, 64])
         #expect(data.chunks == [1, 128, 64])
-        #expect(data.sha256 == SHA256.hex(expected))
+        #expect(data.sha256 == SHA256Hex.hex(expected))
         #expect(try await Files.h5dumpHeader(path).status == 0)
     }
 
@@ -60,7 +60,7 @@ struct ChunkTests {
         let expected = first + second.prefix(16 * 16 * 2)
         #expect(try HDF5File.open(path).root.openDataset("stack").readBytes() == expected)
         let summary = try await H5Summary.of(path)
-        #expect(summary.datasets["/stack"]?.sha256 == SHA256.hex(expected))
+        #expect(summary.datasets["/stack"]?.sha256 == SHA256Hex.hex(expected))
     }
 
     /// Appending rows through the chunk cache (hyperslab writes), sized for the chunks.
@@ -83,7 +83,7 @@ struct ChunkTests {
         #expect(try data.read(as: Double.self) == expected)
         let summary = try await H5Summary.of(path)
         #expect(summary.datasets["/CONTROL/motor/value"]?.chunks == [16, 1000])
-        #expect(summary.datasets["/CONTROL/motor/value"]?.sha256 == SHA256.hex(Samples.raw(expected)))
+        #expect(summary.datasets["/CONTROL/motor/value"]?.sha256 == SHA256Hex.hex(Samples.raw(expected)))
     }
 
     @Test func directChunkWritesAreChecked() throws {

@@ -56,11 +56,11 @@ struct DatasetTests {
             let flat = try #require(summary.datasets["/one_d/\(type)"])
             #expect(flat.dtype == Samples.numpyDtype(type), "\(type)")
             #expect(flat.shape == [100])
-            #expect(flat.sha256 == SHA256.hex(expected1D[type]!), "\(type)")
+            #expect(flat.sha256 == SHA256Hex.hex(expected1D[type]!), "\(type)")
             let cube = try #require(summary.datasets["/three_d/\(type)"])
             #expect(cube.dtype == Samples.numpyDtype(type), "\(type)")
             #expect(cube.shape == shape)
-            #expect(cube.sha256 == SHA256.hex(expected3D[type]!), "\(type)")
+            #expect(cube.sha256 == SHA256Hex.hex(expected3D[type]!), "\(type)")
         }
         #expect(try await Files.h5dumpHeader(path).status == 0)
     }
@@ -97,11 +97,11 @@ struct DatasetTests {
         }
         let summary = try await H5Summary.of(path)
         #expect(summary.datasets["/converted"]?.dtype == "<f8")
-        #expect(summary.datasets["/converted"]?.sha256 == SHA256.hex(Samples.raw([1, 2, 3, 4, -7, -8] as [Double])))
+        #expect(summary.datasets["/converted"]?.sha256 == SHA256Hex.hex(Samples.raw([1, 2, 3, 4, -7, -8] as [Double])))
         #expect(summary.datasets["/flags"]?.dtype == "|b1")
         #expect(summary.datasets["/flags"]?.shape == [2, 2])
         #expect(summary.datasets["/scalar"]?.shape == [])
-        #expect(summary.datasets["/scalar"]?.sha256 == SHA256.hex(Samples.raw([UInt64.max])))
+        #expect(summary.datasets["/scalar"]?.sha256 == SHA256Hex.hex(Samples.raw([UInt64.max])))
         #expect(summary.datasets["/empty"]?.shape == [0, 3])
     }
 }

@@ -100,7 +100,7 @@ struct FileAndGroupTests {
         let h5py = try await ChildProcess.python("h5_check.py", [path]).wait()
         #expect(h5py.status != 0)
         file.close()
-        #expect(try await H5Summary.of(path).datasets["/d"]?.sha256 == SHA256.hex(Samples.raw([4, 5, 6] as [Int32])))
+        #expect(try await H5Summary.of(path).datasets["/d"]?.sha256 == SHA256Hex.hex(Samples.raw([4, 5, 6] as [Int32])))
     }
 
     @Test func createWithoutTruncateRefusesAnExistingFile() throws {
