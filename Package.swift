@@ -22,6 +22,7 @@ let package = Package(
         // C libraries, reached only through the thin wrapper modules below.
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CMsgPack", path: "Sources/CMsgPack", providers: [.apt(["libmsgpack-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
 
         // Owned, address-stable byte buffers shared by sockets, decoder and arrays.
@@ -72,7 +73,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5",
+                "ExampleViews", "Recording", "HDF5", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

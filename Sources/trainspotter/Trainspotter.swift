@@ -7,4 +7,19 @@ struct Trainspotter: AsyncParsableCommand {
         commandName: "trainspotter",
         abstract: "Receive, inspect, process and serve European XFEL Karabo Bridge streams.",
         subcommands: [Glimpse.self, Monitor.self, Bench.self])
+
+    /// Tunes the allocator, then runs the chosen subcommand.
+    static func main() async {
+        MemoryTuning.apply()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
