@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
     targets: [
         // C libraries, reached only through the thin wrapper modules below.
@@ -68,12 +70,20 @@ let package = Package(
             dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "HDF5", "MessagePack",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+        // The live web dashboard (Hummingbird + WebSocket), fed by the result stream.
+        .target(
+            name: "Dashboard",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         // The command-line tool.
         .executableTarget(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5", "CMalloc",
+                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,6 +121,10 @@ let package = Package(
         .testTarget(
             name: "RecordingTests",
             dependencies: ["Recording", "KaraboBridge", "BridgeSockets", "ByteSlices", "HDF5", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]

@@ -1,0 +1,1 @@
+// placeholder so the package graph loads while this module is written
