@@ -85,6 +85,8 @@ final class ClientReceiver: Sendable {
                     statistics.decodeErrors.add(1, ordering: .relaxed)
                     emit(.decodeError(error, raw))
                 }
+                // Time spent waiting for a slow consumer (back-pressure) is not silence from the server.
+                lastActivity = Date()
             } catch let error where error.isTerminated {
                 break
             } catch let error where error.isMessageTooLarge {

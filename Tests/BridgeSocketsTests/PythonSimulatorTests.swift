@@ -20,7 +20,8 @@ import Testing
         let sim = try ChildProcess.python("kb_sim.py", ["\(port)", "-z", c.server, "-p", c.version,
                                                         "-d", "AGIPDModule", "-r", "--pulses", "4", "-g", "zeros"])
         try await sim.waitForOutput("SIM READY")
-        let client = try BridgeClient(endpoint: "tcp://127.0.0.1:\(port)", pattern: ClientPattern(serverSocket: c.server)!, timeout: 20)
+        let client = try BridgeClient(BridgeClientConfiguration(
+            endpoint: "tcp://127.0.0.1:\(port)", pattern: ClientPattern(serverSocket: c.server)!, timeout: 60, noDrop: true))
         defer { client.close() }
         var ids: [UInt64] = []
         for _ in 0..<3 {
@@ -44,7 +45,7 @@ import Testing
         let port = TestEnvironment.freePort()
         let sim = try ChildProcess.python("kb_sim.py", ["\(port)", "-n", "3", "--pulses", "2", "-g", "zeros"])
         try await sim.waitForOutput("SIM READY")
-        let client = try BridgeClient(endpoint: "tcp://127.0.0.1:\(port)", pattern: .req, timeout: 30)
+        let client = try BridgeClient(endpoint: "tcp://127.0.0.1:\(port)", pattern: .req, timeout: 60)
         defer { client.close() }
         let train = try await client.nextTrain()
         let names = (1...3).map { "SPB_DET_AGIPD1M-1/CAL/APPEND_CORRECTED-\($0)" }

@@ -3,9 +3,8 @@ karabo-bridge-serve-files' code path.
 
 usage: kb_serve_files.py DIR ENDPOINT [-z PUSH|REP|PUB]
 """
-import subprocess
-import sys
 import os
+import sys
 
 from extra_data.tests.make_examples import make_fxe_da_file
 
@@ -15,4 +14,5 @@ path = os.path.join(directory, "RAW-R0450-DA01-S00000.h5")
 make_fxe_da_file(path)
 exe = os.path.join(os.path.dirname(sys.executable), "karabo-bridge-serve-files")
 print("FILE READY", flush=True)
-sys.exit(subprocess.call([exe, path, endpoint, "-z", sock]))
+# exec, so the process our test started is the server itself and stopping it stops the server
+os.execv(exe, [exe, path, endpoint, "-z", sock])

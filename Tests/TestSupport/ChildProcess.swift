@@ -33,6 +33,26 @@ final class OutputBuffer: Sendable {
     var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
 }
 
+/// Every child still running, killed when the test process exits (even if a test leaked its
+/// `ChildProcess`), so no peer outlives the test run.
+enum ChildRegistry {
+    static let pids = Mutex<Set<Int32>>([])
+    static let installed: Void = {
+        atexit {
+            for pid in ChildRegistry.pids.withLock({ $0 }) { kill(pid, SIGKILL) }
+        }
+    }()
+
+    static func add(_ pid: Int32) {
+        _ = installed
+        pids.withLock { _ = $0.insert(pid) }
+    }
+
+    static func remove(_ pid: Int32) {
+        pids.withLock { _ = $0.remove(pid) }
+    }
+}
+
 /// A child process (a Python peer or the `trainspotter` binary) with its output collected
 /// on background threads. It is terminated when released.
 public final class ChildProcess: Sendable {
@@ -68,6 +88,7 @@ public final class ChildProcess: Sendable {
             if d.isEmpty { h.readabilityHandler = nil } else { errBox.append(d) }
         }
         try process.run()
+        ChildRegistry.add(process.processIdentifier)
     }
 
     /// Convenience: the venv's Python running a peer script from `Tests/Peers`.
@@ -132,8 +153,9 @@ public final class ChildProcess: Sendable {
 
     deinit {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
         }
+        ChildRegistry.remove(process.processIdentifier)
     }
 }
 
