@@ -77,6 +77,7 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                            .product(name: "Logging", package: "swift-log")],
+            exclude: ["Web"],
             swiftSettings: strict),
         // The command-line tool.
         .executableTarget(

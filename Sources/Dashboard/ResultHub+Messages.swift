@@ -1,0 +1,37 @@
+import Foundation
+
+/// The text messages sessions send: index and status.
+extension ResultHub {
+    /// `{"type": "index", "views": […]}`: the view index (from the control or the stream).
+    func indexMessage() -> String {
+        let entries = state.withLock { $0.index }
+        return DashboardJSON.object(["type": .string("index"), "views": .array(entries.map(\.json))]).text
+    }
+
+    /// `{"type": "status", …}`: global counters, per-view freshness, and a client's own counters
+    /// (messages sent, results it skipped because of its rate limit or its speed).
+    func statusMessage(sent: Int, throttled: Int) -> String {
+        let now = Date().timeIntervalSince1970
+        let fields: [String: DashboardJSON] = state.withLock { s in
+            var views: [String: DashboardJSON] = [:]
+            for (name, r) in s.views {
+                views[name] = .object(["kind": .string(r.snapshot.kind), "lastTrain": .int(Int64(r.snapshot.trainID)),
+                                       "age": .double(max(0, now - r.snapshot.receivedAt)), "rate": .double(r.rate),
+                                       "results": .int(Int64(r.results)), "version": .int(Int64(r.snapshot.version))])
+            }
+            return [
+                "type": .string("status"),
+                "now": .double(now),
+                "trainID": s.lastTrainID.map { .int(Int64($0)) } ?? .null,
+                "counters": s.counters.map { .object($0.fields) } ?? .null,
+                "dashboard": .object(["messagesIn": .int(Int64(s.messagesIn)), "resultsIn": .int(Int64(s.resultsIn)),
+                                      "clients": .int(Int64(s.waiters.count))]),
+                "order": .array(s.order.map(DashboardJSON.string)),
+                "views": .object(views),
+            ]
+        }
+        var all = fields
+        all["client"] = .object(["sent": .int(Int64(sent)), "throttled": .int(Int64(throttled))])
+        return DashboardJSON.object(all).text
+    }
+}
