@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release): figures side by side with references from the same run.",
-        subcommands: [BenchReceive.self])
+        subcommands: [BenchReceive.self, BenchOperators.self, BenchSimulate.self, BenchRecord.self])
 }

@@ -1,0 +1,109 @@
+import KaraboBridge
+import OrderedCollections
+
+extension ActiveGraph {
+    /// The per-train ("pool") stage: runs every `train`-stage view on `train`. Safe to call
+    /// for several trains at once from different threads.
+    public func runTrainStage(_ train: Train) -> StageOutput {
+        let trainID = train.trainID ?? 0
+        let timestamp = train.sources.values.lazy.compactMap(\.metadata.timestamp).first
+        func read(_ path: InputPath) -> ViewValue? {
+            switch path {
+            case let .source(s, key): return train[s, key].map(ViewValue.init)
+            case .trainID: return .scalar(Double(trainID))
+            case .timestamp: return timestamp.map(ViewValue.scalar)
+            case .view: return nil
+            }
+        }
+        var records: [ViewRecord] = []
+        var byName: [String: ViewOutcome] = [:]
+        var trainInputs: [InputPath: ViewValue] = [:]
+        for view in views {
+            if view.node.stage == .reduce {
+                for input in view.node.inputs where input.path.viewName == nil {
+                    if let v = read(input.path) { trainInputs[input.path] = v }
+                }
+                continue
+            }
+            let record = evaluate(view, trainID: trainID, timestamp: timestamp) { path in
+                if let ref = path.viewName { return byName[ref].map { InputLookup($0, from: ref) } ?? .gated(ref) }
+                return read(path).map(InputLookup.value) ?? .missing
+            }
+            byName[view.name] = record.outcome
+            records.append(record)
+        }
+        return StageOutput(trainID: trainID, timestamp: timestamp, records: records, trainInputs: trainInputs)
+    }
+
+    /// The ordered cross-train ("reduce") stage: runs the `reduce` views on a per-train stage's
+    /// output. Call once per train, in train order.
+    public func runReduceStage(_ partial: StageOutput) -> TrainReport {
+        var byName: [String: ViewOutcome] = [:]
+        for r in partial.records { byName[r.name] = r.outcome }
+        var records = partial.records
+        for view in views where view.node.stage == .reduce {
+            let record = evaluate(view, trainID: partial.trainID, timestamp: partial.timestamp) { path in
+                if let ref = path.viewName { return byName[ref].map { InputLookup($0, from: ref) } ?? .gated(ref) }
+                return partial.trainInputs[path].map(InputLookup.value) ?? .missing
+            }
+            byName[view.name] = record.outcome
+            records.append(record)
+        }
+        let order = graph.indexByName
+        records.sort { order[$0.name]! < order[$1.name]! }
+        return TrainReport(trainID: partial.trainID, timestamp: partial.timestamp, records: records)
+    }
+
+    /// Both stages, one after the other.
+    public func process(_ train: Train) -> TrainReport {
+        runReduceStage(runTrainStage(train))
+    }
+
+    /// Runs one view given a way to look its inputs up.
+    func evaluate(_ view: RunningView, trainID: UInt64, timestamp: Double?, lookup: (InputPath) -> InputLookup) -> ViewRecord {
+        func record(_ outcome: ViewOutcome, _ seconds: Double = 0) -> ViewRecord {
+            ViewRecord(name: view.name, outcome: outcome, version: view.version, seconds: seconds)
+        }
+        var values = OrderedDictionary<String, ViewValue>()
+        for input in view.node.inputs {
+            switch lookup(input.path) {
+            case let .value(v):
+                guard input.kinds.admits(v.kind) else {
+                    return record(.failed("input '\(input.name)' (\(input.path)) is \(v.kind == .any ? "not numeric" : "a \(v.kind)") where \(input.kinds) is required"))
+                }
+                values[input.name] = v
+            case .missing:
+                if !input.optional { return record(.skipped(missing: input.path)) }
+            case let .gated(by):
+                if !input.optional { return record(.gated(by: by)) }
+            }
+        }
+        let inputs = ViewInputs(view: view.name, trainID: trainID, timestamp: timestamp, values: values)
+        let start = ContinuousClock.now
+        let outcome: ViewOutcome
+        do {
+            if let v = try view.processor.process(inputs) {
+                outcome = view.node.kind.admits(v.kind)
+                    ? .value(v) : .failed("produced a \(v.kind) where a \(view.node.kind) is declared")
+            } else {
+                outcome = .noValue
+            }
+        } catch {
+            outcome = .failed("\(error)")
+        }
+        let elapsed = ContinuousClock.now - start
+        return record(outcome, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}
+
+/// What an input lookup found.
+enum InputLookup {
+    case value(ViewValue)
+    case missing
+    case gated(String)
+
+    /// A dependency's outcome as an input: its value, or gated by it.
+    init(_ outcome: ViewOutcome, from view: String) {
+        if case let .value(v) = outcome { self = .value(v) } else { self = .gated(view) }
+    }
+}

@@ -1,0 +1,47 @@
+/// What happened to one view for one train.
+public enum ViewOutcome: Sendable {
+    /// It produced a value.
+    case value(ViewValue)
+    /// It ran and returned no value (its dependents are skipped).
+    case noValue
+    /// An input it needs is absent from the train: skipped, not an error.
+    case skipped(missing: InputPath)
+    /// A view it reads has no value this train (skipped, no value or failed).
+    case gated(by: String)
+    /// It threw; the message says why. The other views ran on.
+    case failed(String)
+
+    /// The value, if there is one.
+    public var value: ViewValue? { if case let .value(v) = self { return v }; return nil }
+}
+
+/// One view's outcome for one train, with its parameter version and time taken.
+public struct ViewRecord: Sendable {
+    public var name: String
+    public var outcome: ViewOutcome
+    /// The view's parameter version when it ran.
+    public var version: Int
+    /// Seconds spent in its processor (0 when it did not run).
+    public var seconds: Double
+}
+
+/// Everything the graph did with one train.
+public struct TrainReport: Sendable {
+    /// The train ID (0 when the train had none).
+    public var trainID: UInt64
+    /// The train's timestamp, if known.
+    public var timestamp: Double?
+    /// Each view's record, in graph order.
+    public var records: [ViewRecord]
+
+    /// The record of `view`.
+    public subscript(view: String) -> ViewRecord? { records.first { $0.name == view } }
+
+    /// The value `view` produced, if any.
+    public func value(_ view: String) -> ViewValue? { self[view]?.outcome.value }
+
+    /// Views that threw, with their messages.
+    public var failures: [(view: String, message: String)] {
+        records.compactMap { if case let .failed(m) = $0.outcome { return ($0.name, m) }; return nil }
+    }
+}

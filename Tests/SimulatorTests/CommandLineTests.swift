@@ -1,0 +1,45 @@
+import BridgeSockets
+import Foundation
+import KaraboBridge
+import Simulator
+import TestSupport
+import Testing
+
+/// `trainspotter simulate` as users run it (the built binary).
+@Suite(.timeLimit(.minutes(2))) struct CommandLineTests {
+    @Test func simulateServesTheCommandLineOptionsAndLogsFaults() async throws {
+        let port = TestEnvironment.freePort()
+        let sim = try ChildProcess.trainspotter([
+            "simulate", "\(port)", "-z", "PUSH", "-d", "AGIPDModule", "-r", "--data-like", "file", "--pulses", "3",
+            "--sources", "detector,xgm", "--rate", "0", "--ntrains", "12", "--drop", "0.4", "--seed", "9",
+            "--pool-mb", "20", "--debug",
+        ])
+        try await sim.waitForOutput("Simulated Karabo-bridge server started on:", timeout: 60)
+        let client = try BridgeClient(BridgeClientConfiguration(endpoint: "tcp://127.0.0.1:\(port)", pattern: .pull,
+                                                                timeout: 30, noDrop: true))
+        defer { client.close() }
+        let result = try await sim.succeed(timeout: 60)
+        let logged = Set(result.stderr.split(separator: "\n").compactMap { line -> UInt64? in
+            guard let range = line.range(of: "fault drop train ") else { return nil }
+            return UInt64(line[range.upperBound...].prefix { $0.isNumber })
+        })
+        let emitted = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Server : emitted train: ") }.count
+        #expect(!logged.isEmpty && emitted == 12 - logged.count, "\(result.stdout)\n\(result.stderr)")
+        var received: [UInt64] = []
+        for _ in 0..<(12 - logged.count) {
+            let train = try await client.nextTrain()
+            let source = try #require(train["SPB_DET_AGIPD1M-1/DET/0CH0:xtdf"])
+            #expect(source.array("image.data")?.shape == [3, 512, 128])
+            received.append(try #require(train.trainID))
+        }
+        let expected = (UInt64(10_000_000_000)..<10_000_000_012).filter { !logged.contains($0) }
+        #expect(received == expected)
+    }
+
+    @Test(arguments: [(["-p", "2.1"], "2.1"), (["-d", "AGIPDModule"], "single modules"), (["-s", "pickle"], "pickle"),
+                      (["--drop", "2"], "between 0 and 1"), (["--late-source", "nothing:2"], "matches none")])
+    func invalidOptionsFail(_ options: [String], _ reason: String) async throws {
+        let result = try await ChildProcess.trainspotter(["simulate", "0", "--ntrains", "1"] + options).wait(timeout: 60)
+        #expect(result.status != 0 && result.stderr.contains(reason), "\(options): \(result.stdout) \(result.stderr)")
+    }
+}

@@ -1,1 +1,0 @@
-// placeholder so the package graph loads while this module is written
