@@ -79,7 +79,8 @@ import Testing
         defer { feeder.cancel() }
         let path = try newRecordingPath()
         let recorder = try ChildProcess.trainspotter(["record", server.endpoint, "-z", "PUSH", "--out", path, "--quiet"])
-        try await Self.waitForSize(path, 12 << 20)
+        // About 6 MB per train: 20 MiB on disk means at least three records are written.
+        try await Self.waitForSize(path, 20 << 20)
         recorder.signal(signal)
         let result = try await recorder.wait()
         #expect(result.status == 0, "\(result.stderr)")
