@@ -77,6 +77,7 @@ final class ClientReceiver: Sendable {
                 lastActivity = Date()
                 let raw = RawMessage(frames: messages.map(\.slice), receivedAt: Date().timeIntervalSince1970)
                 statistics.bytes.add(raw.byteCount, ordering: .relaxed)
+                configuration.tap?(raw)
                 do {
                     let train = try configuration.decoder.decode(raw.frames)
                     statistics.trains.add(1, ordering: .relaxed)

@@ -19,6 +19,10 @@ public struct BridgeClientConfiguration: Sendable {
     public var maxFrameBytes: Int64
     /// The message decoder.
     public var decoder: BridgeDecoder
+    /// Called on the socket thread with every message as it arrives, before it is decoded or
+    /// queued (so also for trains the queue later drops). It must not block: hand the message
+    /// on (e.g. to a recorder's queue) and return.
+    public var tap: (@Sendable (RawMessage) -> Void)?
 
     public init(endpoint: String, pattern: ClientPattern = .req, timeout: Double? = 10, queueDepth: Int = 2,
                 noDrop: Bool = false, maxFrameBytes: Int64 = 4 << 30, decoder: BridgeDecoder = BridgeDecoder()) {

@@ -40,7 +40,14 @@ struct BenchSimulate: AsyncParsableCommand {
             row("karabo-bridge-server-sim -g zeros", try await child(pythonCommand(["-z", "PUSH", "-g", "zeros"]), count: trains + 1), reference)
         }
         row("ceiling: one pre-encoded train resent", try await ceiling(count: trains + 1), reference)
-        try generationCost()
+        let ipc = "ipc://\(NSTemporaryDirectory())trainspotter-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        row("trainspotter simulate over ipc://", try await child(oursCommand(["-z", "PUSH", "--rate", "0", "--bind", ipc]),
+                                                                 count: trains + 1, endpoint: ipc), reference)
+        // Pool generation is heavy: keep it off the cooperative pool.
+        let cost: Result<String, SimulatorError> = await withCheckedContinuation { done in
+            Thread { done.resume(returning: Result { () throws(SimulatorError) in try generationCost() }) }.start()
+        }
+        printLine(try cost.get())
         if !skipPacing { try await pacing() }
     }
 
@@ -76,6 +83,10 @@ struct BenchSimulate: AsyncParsableCommand {
     func receive(_ endpoint: String, count: Int) async throws -> Measurement {
         let client = try BridgeClient(BridgeClientConfiguration(endpoint: endpoint, pattern: .pull, timeout: 120, noDrop: true))
         defer { client.close() }
+        return try await receive(client, count: count)
+    }
+
+    func receive(_ client: BridgeClient, count: Int) async throws -> Measurement {
         _ = try await client.nextTrain()
         let start = DispatchTime.now()
         var bytes = 0
@@ -89,7 +100,7 @@ struct BenchSimulate: AsyncParsableCommand {
     }
 
     /// Runs a sender process (PORT in its arguments replaced by a free port) and receives from it.
-    func child(_ command: (String, [String]), count: Int) async throws -> Measurement {
+    func child(_ command: (String, [String]), count: Int, endpoint: String? = nil) async throws -> Measurement {
         let port = try BenchReceive().freePortViaZMQ()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.0)
@@ -98,21 +109,29 @@ struct BenchSimulate: AsyncParsableCommand {
         try process.run()
         // SIGKILL: a child spawned from a pool thread inherits its blocked SIGTERM.
         defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        return try await receive("tcp://127.0.0.1:\(port)", count: count)
+        return try await receive(endpoint ?? "tcp://127.0.0.1:\(port)", count: count)
     }
 
     /// The transport alone: a BridgeServer resending one pre-encoded train (no generation at all).
     func ceiling(count: Int) async throws -> Measurement {
         let server = try await BridgeServer.start(BridgeServerConfiguration(endpoint: "tcp://127.0.0.1:0", pattern: .push))
-        defer { server.close() }
         let frames = BridgeEncoder().encode(BenchmarkTrains.agipdCorrected(trainID: 1))
         let feeder = Task { while !Task.isCancelled { guard await server.send(frames: frames) else { return } } }
-        defer { feeder.cancel() }
-        return try await receive(server.endpoint, count: count)
+        let client = try BridgeClient(BridgeClientConfiguration(endpoint: server.endpoint, pattern: .pull,
+                                                                timeout: 120, noDrop: true))
+        let result: Result<Measurement, any Error>
+        do { result = .success(try await receive(client, count: count)) } catch { result = .failure(error) }
+        // Server first, client later: libzmq 4.3.4 can abort (session_base.cpp, "Resource temporarily
+        // unavailable") when a peer disconnects while a closing socket is mid-way through a message.
+        feeder.cancel()
+        server.close()
+        try? await Task.sleep(for: .milliseconds(500))
+        client.close()
+        return try result.get()
     }
 
     /// CPU time to assemble and encode one structured train (pools already built).
-    func generationCost() throws {
+    func generationCost() throws(SimulatorError) -> String {
         var c = SimulatorConfiguration()
         c.poolMegabytes = 600
         let started = Date()
@@ -128,8 +147,8 @@ struct BenchSimulate: AsyncParsableCommand {
         }
         let perTrain = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 / Double(n)
         precondition(frames == 12 * n)
-        printLine(String(format: "Per train, after pre-generating %.0f MB in %.1f s: %.0f µs to assemble and encode (arrays are pool views, not copied)",
-                         Double(simulation.poolBytes) / 1e6, prepared, perTrain * 1e6))
+        return String(format: "Per train, after pre-generating %.0f MB in %.1f s: %.0f µs to assemble and encode (arrays are pool views, not copied)",
+                      Double(simulation.poolBytes) / 1e6, prepared, perTrain * 1e6)
     }
 
     /// `--rate 10`: received rate and the spread of arrival intervals over 40 trains.

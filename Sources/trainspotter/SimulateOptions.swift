@@ -6,6 +6,9 @@ struct SimulateOptions: ParsableArguments {
     @Option(help: "Interface to bind; * for all (the protocol has no authentication).")
     var host = "127.0.0.1"
 
+    @Option(help: "A full ZeroMQ endpoint to bind instead of --host and PORT (e.g. ipc:///tmp/sim).")
+    var bind: String?
+
     @Option(help: "Pulses per train (default: 64 for AGIPD, 300 for LPD).")
     var pulses: Int?
 
@@ -62,6 +65,7 @@ struct SimulateOptions: ParsableArguments {
 
     func apply(to c: inout SimulatorConfiguration) throws {
         c.host = host
+        c.bindEndpoint = bind
         c.pulses = pulses
         c.rate = rate
         c.ntrains = ntrains

@@ -3,21 +3,23 @@
 usage: sim_compare.py CASES_JSON
 
 CASES_JSON is a list of {"name", "ours": ENDPOINT, "sock": "REQ"|"SUB"|"PULL", "server": "REP"|"PUB"|"PUSH",
-"detector", "raw", "protocol", "nsources", "gen", "data_like", "pulses"}. For each case this starts the
-Python simulator (SimServerInThread, bound to 127.0.0.1) with the same options, reads one train from
-each with karabo_bridge.Client and prints one JSON line:
+"detector", "raw", "protocol", "nsources", "gen", "data_like", "pulses"}. For each case this runs the
+Python simulator with the same options (kb_sim.py: karabo-bridge-server-sim bound to 127.0.0.1, in its
+own process, killed afterwards), reads one train from each with karabo_bridge.Client and prints one
+JSON line:
 {"name", "ours": SIGNATURE, "theirs": SIGNATURE, "differences": [...]}.
 A signature lists sources, per key the Python type (for arrays dtype and shape; for lists and strings
 the value), metadata keys with their types, and the train ID. With -g zeros the array bytes are compared too.
 """
 import hashlib
 import json
+import os
 import socket
+import subprocess
 import sys
 
 import numpy as np
-from karabo_bridge import Client, simulation
-from karabo_bridge.server import SimServerInThread
+from karabo_bridge import Client
 
 
 def free_port():
@@ -70,20 +72,31 @@ def read_one(endpoint, sock):
         return client.next()
 
 
+def start_python_simulator(case):
+    """kb_sim.py with the case's options; returns (process, endpoint) once it is serving."""
+    port = free_port()
+    args = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "kb_sim.py"), str(port),
+            "-z", case["server"], "-d", case["detector"], "-p", case["protocol"], "-n", str(case["nsources"]),
+            "-g", case["gen"], "--data-like", case["data_like"], "--pulses", str(case["pulses"])]
+    if case["raw"]:
+        args.append("-r")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    for line in proc.stdout:
+        if "SIM READY" in line:
+            break
+    return proc, f"tcp://127.0.0.1:{port}"
+
+
 def main():
     cases = json.loads(sys.argv[1])
-    for case in cases:
-        simulation.AGIPDModule.pulses = case["pulses"]
-        simulation.LPD.pulses = case["pulses"]
-        port = free_port()
-        server = SimServerInThread(f"tcp://127.0.0.1:{port}", sock=case["server"], protocol_version=case["protocol"],
-                                   detector=case["detector"], raw=case["raw"], nsources=case["nsources"],
-                                   datagen=case["gen"], data_like=case["data_like"], debug=False)
-        server.start()
+    # Start every Python simulator first (their start-up overlaps), then read case by case.
+    started = [start_python_simulator(case) for case in cases]
+    for case, (proc, endpoint) in zip(cases, started):
         try:
-            theirs = read_one(f"tcp://127.0.0.1:{port}", case["sock"])
+            theirs = read_one(endpoint, case["sock"])
         finally:
-            server.stop()
+            proc.kill()  # SIGKILL: a PUSH sender blocked on a vanished peer ignores polite stops
+            proc.wait()
         ours = read_one(case["ours"], case["sock"])
         zeros = case["gen"] == "zeros"
         sig_ours, sig_theirs = signature(*ours, zeros), signature(*theirs, zeros)

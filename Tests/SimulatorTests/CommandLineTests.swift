@@ -18,13 +18,19 @@ import Testing
         let client = try BridgeClient(BridgeClientConfiguration(endpoint: "tcp://127.0.0.1:\(port)", pattern: .pull,
                                                                 timeout: 30, noDrop: true))
         defer { client.close() }
-        let result = try await sim.succeed(timeout: 60)
-        let logged = Set(result.stderr.split(separator: "\n").compactMap { line -> UInt64? in
-            guard let range = line.range(of: "fault drop train ") else { return nil }
-            return UInt64(line[range.upperBound...].prefix { $0.isNumber })
-        })
-        let emitted = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Server : emitted train: ") }.count
-        #expect(!logged.isEmpty && emitted == 12 - logged.count, "\(result.stdout)\n\(result.stderr)")
+        try await sim.succeed(timeout: 60)
+        // The pipes are read asynchronously: wait (bounded) until every train is accounted for.
+        var logged = Set<UInt64>(), emitted = 0
+        for _ in 0..<100 {
+            logged = Set(sim.stderr.split(separator: "\n").compactMap { line -> UInt64? in
+                guard let range = line.range(of: "fault drop train ") else { return nil }
+                return UInt64(line[range.upperBound...].prefix { $0.isNumber })
+            })
+            emitted = sim.stdout.split(separator: "\n").filter { $0.hasPrefix("Server : emitted train: ") }.count
+            if emitted + logged.count >= 12 && sim.stdout.contains("Sent ") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(!logged.isEmpty && emitted == 12 - logged.count, "\(sim.stdout)\n\(sim.stderr)")
         var received: [UInt64] = []
         for _ in 0..<(12 - logged.count) {
             let train = try await client.nextTrain()
@@ -39,7 +45,10 @@ import Testing
     @Test(arguments: [(["-p", "2.1"], "2.1"), (["-d", "AGIPDModule"], "single modules"), (["-s", "pickle"], "pickle"),
                       (["--drop", "2"], "between 0 and 1"), (["--late-source", "nothing:2"], "matches none")])
     func invalidOptionsFail(_ options: [String], _ reason: String) async throws {
-        let result = try await ChildProcess.trainspotter(["simulate", "0", "--ntrains", "1"] + options).wait(timeout: 60)
-        #expect(result.status != 0 && result.stderr.contains(reason), "\(options): \(result.stdout) \(result.stderr)")
+        let child = try ChildProcess.trainspotter(["simulate", "0", "--ntrains", "1"] + options)
+        let result = try await child.wait(timeout: 60)
+        #expect(result.status != 0)
+        for _ in 0..<50 where !child.stderr.contains(reason) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(child.stderr.contains(reason), "\(options): \(child.stdout) \(child.stderr)")
     }
 }

@@ -120,7 +120,7 @@ import Testing
         let sim = try await Self.start { $0.faults.restartEvery = 4; $0.ntrains = 12; $0.pattern = pattern; $0.rate = 20 }
         defer { sim.stop() }
         let client = try client(for: sim, timeout: 1)
-        let ids = trainIDs(await drain(client, until: sim, quiet: 2.5))
+        let ids = trainIDs(await drain(client, until: sim, quiet: 3))
         let restarts = sim.faults.filter { $0.kind == .restart }.map(\.trainID)
         #expect(restarts == [Self.first + 3, Self.first + 7])
         #expect(ids.contains { $0 > Self.first + 8 }, "trains arrive after the second restart: \(ids)")

@@ -37,7 +37,7 @@ func receive(_ client: BridgeClient, _ count: Int) async throws -> [Train] {
 }
 
 /// Every event until the simulator's run has ended and `quiet` seconds passed with no message.
-func drain(_ client: BridgeClient, until simulator: Simulator, quiet: Double = 1.5, limit: Int = 500) async -> [ClientEvent] {
+func drain(_ client: BridgeClient, until simulator: Simulator, quiet: Double = 3, limit: Int = 500) async -> [ClientEvent] {
     let collected = Collected()
     let reader = Task {
         while let event = await client.next() {

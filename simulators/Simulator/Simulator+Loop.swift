@@ -118,7 +118,8 @@ extension Simulator {
     /// Hands a message to the server, suspending (this thread only) while its queue is full.
     func send(_ frames: [ByteSlice], trainID: UInt64) {
         guard let server = state.withLock({ $0.server }) else { return }
-        let accepted = blockingAwait { await server.send(frames: frames) }
+        let tracked = delivery.track(frames)
+        let accepted = blockingAwait { await server.send(frames: tracked) }
         guard accepted else { return }
         state.withLock { $0.messagesQueued += 1 }
         if configuration.debug { events(.trainSent(trainID)) }
@@ -131,12 +132,11 @@ extension Simulator {
         events(.fault(fault))
     }
 
-    /// Waits until the socket has sent every message handed to it (or the run is stopped).
+    /// Waits until every message handed to the socket has left the process: libzmq has written
+    /// (or, PUB without subscribers, dropped) all its frames. Returns early if the run is stopped.
     func waitUntilSent(timeout: Double = .infinity) {
         let deadline = MonotonicClock.now() + timeout
-        while !isStopped && MonotonicClock.now() < deadline {
-            let (server, queued) = state.withLock { ($0.server, $0.messagesQueued - $0.closedQueued) }
-            guard let server, server.statistics.snapshot.messagesSent < queued else { return }
+        while !isStopped && MonotonicClock.now() < deadline && delivery.pending > 0 {
             Thread.sleep(forTimeInterval: 0.005)
         }
     }

@@ -11,8 +11,6 @@ extension Simulator {
             if let stats = old?.statistics.snapshot {
                 s.closedMessages += stats.messagesSent
                 s.closedBytes += stats.bytesSent
-                // Messages still queued in the closed server are lost with it.
-                s.closedQueued = s.messagesQueued
             }
             return old
         }

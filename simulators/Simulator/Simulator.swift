@@ -24,6 +24,7 @@ public final class Simulator: Sendable {
     let logger: Logger
     let events: @Sendable (SimulatorEvent) -> Void
     let stopped = Atomic<Bool>(false)
+    let delivery = DeliveryTracker()
     let state: Mutex<SharedState>
 
     struct SharedState {
@@ -33,8 +34,6 @@ public final class Simulator: Sendable {
         var closedBytes = 0
         var trainsGenerated = 0
         var messagesQueued = 0
-        /// Messages handed to servers already closed.
-        var closedQueued = 0
         var faults: [FaultRecord] = []
         var startedAt: Double?
         var summary: SimulatorSummary?

@@ -8,6 +8,8 @@ public struct SimulatorConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 picks a free one (see ``Simulator/endpoint``).
     public var port = 4545
+    /// A full ZeroMQ endpoint to bind instead of `host`/`port` (e.g. `ipc:///tmp/sim`).
+    public var bindEndpoint: String?
     /// `-z`: REP, PUB or PUSH.
     public var pattern: ServerPattern = .rep
     /// `-p`: 1.0 or 2.2.
@@ -59,6 +61,7 @@ public struct SimulatorConfiguration: Sendable {
 
     /// The ZeroMQ endpoint to bind.
     public var endpoint: String {
+        if let bindEndpoint { return bindEndpoint }
         let h = host == "0.0.0.0" ? "*" : host
         return "tcp://\(h.contains(":") && !h.hasPrefix("[") ? "[\(h)]" : h):\(port)"
     }
