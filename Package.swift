@@ -91,6 +91,10 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Coverage-guided fuzzing of the msgpack and bridge decoders (scripts/fuzz builds it with
+        // -sanitize=fuzzer -DFUZZING); a plain build replays inputs given as arguments.
+        .executableTarget(name: "DecoderFuzzer", dependencies: ["KaraboBridge", "MessagePack", "ByteSlices"], swiftSettings: strict),
+
         .target(
             name: "TestSupport",
             dependencies: ["ByteSlices", "KaraboBridge", "MessagePack", .product(name: "Crypto", package: "swift-crypto")],
@@ -104,6 +108,7 @@ let package = Package(
         .testTarget(
             name: "KaraboBridgeTests",
             dependencies: ["KaraboBridge", "ByteSlices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Corpus"],
             swiftSettings: strict),
         .testTarget(
             name: "BridgeSocketsTests",

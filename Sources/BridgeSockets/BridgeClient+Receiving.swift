@@ -31,7 +31,7 @@ final class ClientReceiver: Sendable {
         let socket = try ZMQSocket(context: context, type: configuration.pattern.socketType)
         try socket.setLinger(milliseconds: 0)
         try socket.setReceiveHighWaterMark(1)
-        try socket.setMaxMessageSize(configuration.maxFrameBytes)
+        try socket.setMaxMessageSize(min(configuration.maxFrameBytes, Int64(max(configuration.maxMessageBytes, 1))))
         try socket.setReconnectInterval(milliseconds: 100)
         if configuration.pattern == .sub { try socket.subscribe() }
         try socket.connect(configuration.endpoint)
@@ -48,6 +48,9 @@ final class ClientReceiver: Sendable {
             queue.close()
             return
         }
+        // A REQ request dies with the connection it went out on (a restarted server): watch for
+        // disconnects and ask again on a new socket at once rather than after the timeout.
+        var monitor = configuration.pattern == .req ? try? socket.monitorDisconnects() : nil
         var outstanding = false
         var lastActivity = Date()
         while !stopped.load(ordering: .relaxed) {
@@ -57,12 +60,23 @@ final class ClientReceiver: Sendable {
                     outstanding = true
                 }
                 guard try socket.poll(readable: true, timeoutMilliseconds: ClientReceiver.pollMilliseconds) else {
+                    if outstanding, let watching = monitor, watching.disconnectedSinceLastCheck() {
+                        watching.close()
+                        socket.close()
+                        socket = try makeSocket()
+                        monitor = try? socket.monitorDisconnects()
+                        outstanding = false
+                        statistics.reconnects.add(1, ordering: .relaxed)
+                        continue
+                    }
                     if let timeout = configuration.timeout, -lastActivity.timeIntervalSinceNow >= timeout {
                         statistics.timeouts.add(1, ordering: .relaxed)
                         var reconnected = false
                         if configuration.pattern == .req {
+                            monitor?.close()
                             socket.close()
                             socket = try makeSocket()
+                            monitor = try? socket.monitorDisconnects()
                             outstanding = false
                             reconnected = true
                             statistics.reconnects.add(1, ordering: .relaxed)
@@ -72,9 +86,28 @@ final class ClientReceiver: Sendable {
                     }
                     continue
                 }
-                guard let messages = try socket.receiveMultipart(dontWait: true) else { continue }
+                guard let received = try socket.receiveMultipart(dontWait: true, maxBytes: configuration.maxMessageBytes)
+                else { continue }
                 outstanding = false
                 lastActivity = Date()
+                // Messages over a limit were released and drained unkept: report them, tap nothing.
+                let messages: [ZMQMessage]
+                switch received {
+                case let .message(frames):
+                    messages = frames
+                case .tooManyFrames:
+                    statistics.decodeErrors.add(1, ordering: .relaxed)
+                    statistics.discarded.add(1, ordering: .relaxed)
+                    emit(.decodeError(.tooManyFrames(limit: socket.maxFramesPerMessage),
+                                      RawMessage(frames: [], receivedAt: Date().timeIntervalSince1970)))
+                    continue
+                case let .tooLarge(frames, bytes):
+                    statistics.decodeErrors.add(1, ordering: .relaxed)
+                    statistics.discarded.add(1, ordering: .relaxed)
+                    emit(.decodeError(.messageTooLarge(limit: configuration.maxMessageBytes, frames: frames, bytes: bytes),
+                                      RawMessage(frames: [], receivedAt: Date().timeIntervalSince1970)))
+                    continue
+                }
                 let raw = RawMessage(frames: messages.map(\.slice), receivedAt: Date().timeIntervalSince1970)
                 statistics.bytes.add(raw.byteCount, ordering: .relaxed)
                 configuration.tap?(raw)
@@ -90,16 +123,12 @@ final class ClientReceiver: Sendable {
                 lastActivity = Date()
             } catch let error where error.isTerminated {
                 break
-            } catch let error where error.isMessageTooLarge {
-                statistics.decodeErrors.add(1, ordering: .relaxed)
-                emit(.decodeError(.tooManyFrames(limit: socket.maxFramesPerMessage),
-                                  RawMessage(frames: [], receivedAt: Date().timeIntervalSince1970)))
-                outstanding = false
             } catch {
                 emit(.socketError("\(configuration.endpoint): \(error)"))
                 break
             }
         }
+        monitor?.close()
         socket.close()
         queue.close()
     }

@@ -1,3 +1,4 @@
+import Foundation
 import KaraboBridge
 
 /// How a ``BridgeClient`` connects and buffers.
@@ -14,9 +15,14 @@ public struct BridgeClientConfiguration: Sendable {
     /// When the consumer is slower than the stream: false = newest wins (oldest buffered
     /// train dropped and counted); true = back-pressure (the socket thread waits).
     public var noDrop: Bool
-    /// Largest single frame accepted (ZMQ_MAXMSGSIZE); a larger one is refused by libzmq
-    /// before it is allocated, and the connection is reset.
+    /// Largest single frame accepted (ZMQ_MAXMSGSIZE, lowered to ``maxMessageBytes`` if that is
+    /// smaller); a larger one is refused by libzmq before it is allocated, and the connection is reset.
     public var maxFrameBytes: Int64
+    /// Largest message kept, summed over its frames. Frames are kept only while their sum stays
+    /// within it; a larger message is released, drained frame by frame and reported as
+    /// ``BridgeDecodeError/messageTooLarge(limit:frames:bytes:)`` (not passed to ``tap``).
+    /// Default ``defaultMaxMessageBytes``.
+    public var maxMessageBytes: Int
     /// The message decoder.
     public var decoder: BridgeDecoder
     /// Called on the socket thread with every message as it arrives, before it is decoded or
@@ -25,13 +31,27 @@ public struct BridgeClientConfiguration: Sendable {
     public var tap: (@Sendable (RawMessage) -> Void)?
 
     public init(endpoint: String, pattern: ClientPattern = .req, timeout: Double? = 10, queueDepth: Int = 2,
-                noDrop: Bool = false, maxFrameBytes: Int64 = 4 << 30, decoder: BridgeDecoder = BridgeDecoder()) {
+                noDrop: Bool = false, maxFrameBytes: Int64 = 4 << 30,
+                maxMessageBytes: Int = BridgeClientConfiguration.defaultMaxMessageBytes,
+                decoder: BridgeDecoder = BridgeDecoder()) {
         self.endpoint = endpoint
         self.pattern = pattern
         self.timeout = timeout
         self.queueDepth = queueDepth
         self.noDrop = noDrop
         self.maxFrameBytes = maxFrameBytes
+        self.maxMessageBytes = maxMessageBytes
         self.decoder = decoder
     }
+
+    /// The default ``maxMessageBytes``: 4 GiB, or an eighth of physical memory if that is less.
+    ///
+    /// The largest European XFEL trains are about 1.4 GB (1-Mpixel AGIPD, 350 pulses, raw) and
+    /// about 3 GB once corrected to float32, so 4 GiB admits every real train. A client holds up
+    /// to `queueDepth` + 2 messages (queue, one being decoded, one in libzmq), hence the eighth:
+    /// a stream of maximal messages stays well under the machine's memory.
+    public static let defaultMaxMessageBytes: Int = {
+        let eighth = Int(clamping: ProcessInfo.processInfo.physicalMemory / 8)
+        return min(4 << 30, max(eighth, 64 << 20))
+    }()
 }

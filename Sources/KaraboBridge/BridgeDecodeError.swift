@@ -29,6 +29,10 @@ public enum BridgeDecodeError: Error, Sendable, Equatable, CustomStringConvertib
     case notSourceMap(frame: Int, reason: String)
     /// A message with more frames than the receiver accepts (it was discarded unread).
     case tooManyFrames(limit: Int)
+    /// A message of `frames` frames and `bytes` bytes in all, more than the receiver's `limit`:
+    /// its frames were released as soon as their sum passed the limit and the rest of the
+    /// message was drained frame by frame without being kept.
+    case messageTooLarge(limit: Int, frames: Int, bytes: Int)
 
     public var description: String {
         switch self {
@@ -39,7 +43,7 @@ public enum BridgeDecodeError: Error, Sendable, Equatable, CustomStringConvertib
         case let .headerNotMap(frame, got): return "frame \(frame): header is a msgpack \(got), not a map"
         case let .missingField(frame, field): return "frame \(frame): header has no '\(field)'"
         case let .wrongFieldType(frame, field, expected, got):
-            return "frame \(frame): header '\(field)' is a \(got), expected \(expected)"
+            return "frame \(frame): header '\(field)' is msgpack \(got), expected \(expected)"
         case let .arrayBeforeSource(frame, source, path):
             return "frame \(frame): array '\(path)' of source '\(source)' came before the source's msgpack pair"
         case let .unknownContent(frame, content): return "frame \(frame): unknown content '\(content)'"
@@ -49,6 +53,8 @@ public enum BridgeDecodeError: Error, Sendable, Equatable, CustomStringConvertib
             return "frame \(frame): array '\(key)' of source '\(source)': \(reason)"
         case let .notSourceMap(frame, reason): return "frame \(frame): protocol 1.0 message \(reason)"
         case let .tooManyFrames(limit): return "message has more than \(limit) frames; discarded"
+        case let .messageTooLarge(limit, frames, bytes):
+            return "message of \(bytes) bytes in \(frames) frames exceeds the limit of \(limit) bytes; discarded"
         }
     }
 }

@@ -5,14 +5,15 @@ import OrderedCollections
 extension BridgeDecoder {
     /// Protocol 1.0: one msgpack map `{source: {key: value, …, "metadata": {…}}}`.
     func decodeVersion1(_ frame: ByteSlice) throws(BridgeDecodeError) -> Train {
-        let top = try decodeFrame(frame, index: 0)
+        var budget = messagePack.maxElements
+        let top = try decodeFrame(frame, index: 0, budget: &budget)
         guard case let .map(pairs) = top else {
             throw .notSourceMap(frame: 0, reason: "is a msgpack \(top.typeName), not a map")
         }
         var sources = OrderedDictionary<String, SourceData>()
         for pair in pairs {
             guard let name = ValueConverter.keyString(pair.key) else {
-                throw .notSourceMap(frame: 0, reason: "has a \(pair.key.typeName) source name")
+                throw .notSourceMap(frame: 0, reason: "has a source name of msgpack type \(pair.key.typeName)")
             }
             guard case let .map(fields) = pair.value else {
                 throw .notSourceMap(frame: 0, reason: "has source '\(name)' whose value is a \(pair.value.typeName), not a map")

@@ -7,7 +7,9 @@ import OrderedCollections
 /// The version is read off the frames: one frame is 1.0 (or a server's `Error: …` text
 /// reply), an even number of frames is 2.x. Arrays are views of the frames, never copies.
 public struct BridgeDecoder: Sendable {
-    /// The msgpack decoder (its depth limit applies to every frame).
+    /// The msgpack decoder. Its depth limit applies to every frame; its element limit
+    /// (`maxElements`) to each message as a whole, summed over its frames, so the decoded
+    /// values of one message stay bounded however many small frames it has.
     public var messagePack: MessagePackDecoder
 
     public init(messagePack: MessagePackDecoder = MessagePackDecoder()) {
@@ -37,9 +39,10 @@ public struct BridgeDecoder: Sendable {
         return String(decoding: frame.bytes, as: UTF8.self)
     }
 
-    func decodeFrame(_ frame: ByteSlice, index: Int) throws(BridgeDecodeError) -> MessagePackValue {
+    /// Decodes one frame's msgpack, charging its container elements to the message's `budget`.
+    func decodeFrame(_ frame: ByteSlice, index: Int, budget: inout Int) throws(BridgeDecodeError) -> MessagePackValue {
         do {
-            return try messagePack.decode(frame)
+            return try messagePack.decode(frame, elementBudget: &budget)
         } catch {
             throw .invalidMessagePack(frame: index, error)
         }

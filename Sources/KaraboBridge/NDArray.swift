@@ -18,8 +18,15 @@ public struct NDArray: Sendable {
 
     /// A C-contiguous array over `data`, which must hold exactly `product(shape) * itemSize` bytes
     /// (any length for opaque dtypes without a known size).
+    ///
+    /// Elements of zero size (opaque dtypes of unknown size, `|S0`) are bounded by the bytes
+    /// received: at most `max(1, data.count)` of them, so no declared shape can make code that
+    /// walks the elements run (or allocate) beyond what arrived.
     public init(dtype: DType, shape: [Int], data: ByteSlice) throws(ArrayLayoutError) {
         let elements = try NDArray.elementCount(shape)
+        if dtype.itemSize == 0, elements > Swift.max(1, data.count) {
+            throw .elementsExceedBytes(elements: elements, bytes: data.count, dtype: dtype.wireName, shape: shape)
+        }
         if dtype.itemSize > 0 || dtype.kind != .opaque {
             let (bytes, overflow) = elements.multipliedReportingOverflow(by: dtype.itemSize)
             guard !overflow else { throw .shapeOverflow(shape: shape) }
@@ -131,6 +138,8 @@ public enum ArrayLayoutError: Error, Sendable, Equatable, CustomStringConvertibl
     case negativeExtent(shape: [Int])
     case shapeOverflow(shape: [Int])
     case sizeMismatch(expected: Int, actual: Int, dtype: String, shape: [Int])
+    /// A dtype of unknown (zero) item size declares more elements than bytes arrived.
+    case elementsExceedBytes(elements: Int, bytes: Int, dtype: String, shape: [Int])
 
     public var description: String {
         switch self {
@@ -138,6 +147,8 @@ public enum ArrayLayoutError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .shapeOverflow(shape): return "shape \(shape) overflows the element count"
         case let .sizeMismatch(expected, actual, dtype, shape):
             return "array of \(dtype) \(shape) needs \(expected) bytes but the payload has \(actual)"
+        case let .elementsExceedBytes(elements, bytes, dtype, shape):
+            return "array of \(dtype) \(shape) declares \(elements) elements of unknown size but the payload has only \(bytes) bytes"
         }
     }
 }

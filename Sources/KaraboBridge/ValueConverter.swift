@@ -55,15 +55,18 @@ struct ValueConverter {
         else { throw bad("msgpack-numpy map has no 'type'") }
         guard let data = field("data")?.binaryValue else { throw bad("msgpack-numpy map has no bin 'data'") }
         var dtype = DType(parsing: typeName)
+        guard DType.isNumpySpelling(typeName) || field("kind")?.binaryValue?.count ?? 0 > 0 else {
+            throw bad("unknown dtype '\(typeName)'")
+        }
         if let kind = field("kind")?.binaryValue, kind.count > 0, kind.elementsEqual(Array("V".utf8)) || kind.elementsEqual(Array("O".utf8)) {
             dtype = DType(parsing: "opaque:" + String(decoding: kind.bytes, as: UTF8.self) + ":" + typeName)
         }
         var shape: [Int] = []
         if isArray {
             guard let items = field("shape")?.arrayValue else { throw bad("msgpack-numpy array has no 'shape' list") }
-            for item in items {
-                guard let n = item.int64Value, let extent = Int(exactly: n), extent >= 0 else {
-                    throw bad("shape entry \(item) is not a non-negative int")
+            for (axis, item) in items.enumerated() {
+                guard let extent = BridgeDecoder.extent(item) else {
+                    throw bad("shape entry \(axis) is \(BridgeDecoder.describe(item)), not a non-negative int")
                 }
                 shape.append(extent)
             }

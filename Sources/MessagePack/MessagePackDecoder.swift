@@ -17,7 +17,7 @@ public struct MessagePackDecoder: Sendable {
     /// The deepest container nesting accepted; values above ``libraryDepthLimit`` act as it.
     public var maxDepth: Int
     /// The most container elements (array elements plus map keys and values, summed over
-    /// the whole message) accepted. It bounds the memory a message can make the decoder
+    /// the whole input) accepted. It bounds the memory an input can make the decoder
     /// use (about 80 bytes per element) independently of how small the elements are.
     public var maxElements: Int
 
@@ -41,15 +41,26 @@ public struct MessagePackDecoder: Sendable {
     /// remaining bytes could hold (or the message exceeds ``maxElements``),
     /// ``MessagePackError/tooDeep(limit:)`` beyond ``effectiveMaxDepth``,
     /// ``MessagePackError/malformed(offset:)`` for invalid bytes and
-    /// ``MessagePackError/invalidUTF8`` for a str that is not UTF-8.
+    /// ``MessagePackError/invalidUTF8(offset:)`` for a str that is not UTF-8.
     public func decode(_ input: ByteSlice) throws(MessagePackError) -> MessagePackValue {
+        var budget = maxElements
+        return try decode(input, elementBudget: &budget)
+    }
+
+    /// Decodes like ``decode(_:)``, with at most `min(maxElements, elementBudget)` container
+    /// elements, and subtracts the elements the value holds from `elementBudget`. Decoding the
+    /// frames of one multipart message with one budget bounds the message as a whole.
+    public func decode(_ input: ByteSlice, elementBudget: inout Int) throws(MessagePackError) -> MessagePackValue {
         let depthLimit = effectiveMaxDepth
-        let elementLimit = max(maxElements, 0)
+        let total = max(maxElements, 0)
+        let elementLimit = max(min(total, elementBudget), 0)
         return try input.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws(MessagePackError) -> MessagePackValue in
             let scanned = withUnsafeTemporaryAllocation(of: Int.self, capacity: max(depthLimit, 1)) { stack in
-                MessagePackScanner.scan(bytes, depthLimit: depthLimit, maxElements: elementLimit, stack: stack)
+                MessagePackScanner.scan(bytes, depthLimit: depthLimit, maxElements: elementLimit, reportedLimit: total,
+                                        sharedLimit: elementLimit < total, stack: stack)
             }
-            let zoneBytes = try scanned.get()
+            let (zoneBytes, elements) = try scanned.get()
+            elementBudget -= elements
             return try Self.parse(bytes, zoneBytes: zoneBytes, input: input).get()
         }
     }

@@ -8,8 +8,8 @@ public enum MessagePackError: Error, Sendable, Equatable, CustomStringConvertibl
     case malformed(offset: Int)
     /// A complete value is followed by `count` extra bytes.
     case trailingBytes(count: Int)
-    /// A str holds bytes that are not valid UTF-8.
-    case invalidUTF8
+    /// The str whose bytes start at `offset` (after its type and length) is not valid UTF-8.
+    case invalidUTF8(offset: Int)
     /// Containers are nested deeper than `limit`.
     case tooDeep(limit: Int)
     /// A declared container size cannot fit in the input, or the message exceeds a limit.
@@ -28,8 +28,8 @@ public enum MessagePackError: Error, Sendable, Equatable, CustomStringConvertibl
             "msgpack: invalid byte at offset \(offset)"
         case .trailingBytes(let count):
             "msgpack: \(count) unexpected byte(s) after the value"
-        case .invalidUTF8:
-            "msgpack: str value is not valid UTF-8"
+        case .invalidUTF8(let offset):
+            "msgpack: str whose bytes start at offset \(offset) is not valid UTF-8"
         case .tooDeep(let limit):
             "msgpack: containers nested deeper than \(limit) levels"
         case .tooLarge(let reason):

@@ -80,7 +80,7 @@ struct MessagePackObjectConverter {
             var string = String(decoding: utf8, as: UTF8.self)
             if bytes.isASCII { return string }
             let valid = string.withUTF8 { UnsafeRawBufferPointer($0).hasSameBytes(as: bytes) }
-            guard valid else { throw .invalidUTF8 }
+            guard valid else { throw .invalidUTF8(offset: start) }
             return string
         }
     }

@@ -11,17 +11,20 @@ import CMsgPack
 /// - nesting deeper than the limit, invalid type bytes, and bytes after the value,
 /// - messages whose containers hold more elements in total than `maxElements`.
 ///
-/// On success it returns how many bytes msgpack-c's zone will need for the parsed tree.
+/// On success it returns how many bytes msgpack-c's zone will need for the parsed tree and
+/// how many container elements the message holds.
 enum MessagePackScanner {
     /// Bytes msgpack-c allocates per array element and per map entry.
     static let arrayElementBytes = MemoryLayout<msgpack_object>.stride
     static let mapEntryBytes = MemoryLayout<msgpack_object_kv>.stride
 
-    /// Scans `bytes`; `stack` must have room for `depthLimit` counters.
+    /// Scans `bytes`; `stack` must have room for `depthLimit` counters. `sharedLimit` says the
+    /// element limit is what remains of a budget shared with earlier frames of the same
+    /// multipart message, whose total was `reportedLimit` (only the error text differs).
     static func scan(
         _ bytes: UnsafeRawBufferPointer, depthLimit: Int, maxElements: Int,
-        stack: UnsafeMutableBufferPointer<Int>
-    ) -> Result<Int, MessagePackError> {
+        reportedLimit: Int, sharedLimit: Bool, stack: UnsafeMutableBufferPointer<Int>
+    ) -> Result<(zoneBytes: Int, elements: Int), MessagePackError> {
         let end = bytes.count
         guard end > 0, let base = bytes.baseAddress else { return .failure(.empty) }
 
@@ -96,7 +99,8 @@ enum MessagePackScanner {
                 guard depth < depthLimit else { return .failure(.tooDeep(limit: depthLimit)) }
                 elements += items
                 guard elements <= maxElements else {
-                    return .failure(.tooLarge("more than \(maxElements) container elements in one message"))
+                    let scope = sharedLimit ? "the frames of one multipart message" : "one message"
+                    return .failure(.tooLarge("more than \(reportedLimit) container elements in \(scope)"))
                 }
                 zoneBytes += count * (isMap ? mapEntryBytes : arrayElementBytes)
                 if items > 0 {
@@ -118,6 +122,6 @@ enum MessagePackScanner {
             if depth == 0 { break }
         }
         if position < end { return .failure(.trailingBytes(count: end - position)) }
-        return .success(zoneBytes)
+        return .success((zoneBytes, elements))
     }
 }

@@ -45,23 +45,9 @@ extension DenseArray {
         let image = fs * ss
         return withUnsafeBufferPointer { src in
             DenseArray(uncheckedShape: newShape) { out in
-                // in[m, f, s, p] at ((m·fs + f)·ss + s)·pulses + p; out[p, m, s, f] at ((p·lead + m)·ss + s)·fs + f.
-                // Tiles of 16 fs × all pulses keep both sides' cache lines in use.
-                for m in 0..<lead {
-                    for f0 in stride(from: 0, to: fs, by: 16) {
-                        let f1 = Swift.min(f0 + 16, fs)
-                        for sIndex in 0..<ss {
-                            for f in f0..<f1 {
-                                let from = ((m * fs + f) * ss + sIndex) * pulses
-                                var to = (m * ss + sIndex) * fs + f
-                                for p in 0..<pulses {
-                                    out[to] = src[from + p]
-                                    to += lead * image
-                                }
-                            }
-                        }
-                    }
-                }
+                guard image > 0, pulses > 0, lead > 0 else { return }
+                OnlineReorder.run(src.baseAddress!, into: out.baseAddress!, dark: nil, perPulse: false,
+                                  lead: lead, fs: fs, ss: ss, pulses: pulses)
             }
         }
     }

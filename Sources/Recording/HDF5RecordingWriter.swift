@@ -53,6 +53,12 @@ public final class HDF5RecordingWriter: MessageRecorder {
         return false
     }
 
+    public func tryAppend(arriving message: RawMessage) -> Bool {
+        if queue.tryPut(RecordJob(undecoded: message)) { return true }
+        statistics.refused.add(1, ordering: .relaxed)
+        return false
+    }
+
     public func close() async throws(RecordingError) -> RecordingSummary {
         queue.close()
         let files = await finished.value()
@@ -86,7 +92,8 @@ public final class HDF5RecordingWriter: MessageRecorder {
             return writer
         }
         do throws(HDF5Error) {
-            while let job = queue.takeBlocking() {
+            while var job = queue.takeBlocking() {
+                job.decodeIfNeeded(keepTrain: true)
                 guard let train = job.train else {
                     statistics.skippedMessages.add(1, ordering: .relaxed)
                     continue

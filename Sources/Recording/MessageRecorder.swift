@@ -15,6 +15,10 @@ public protocol MessageRecorder: AnyObject, Sendable {
     func append(_ message: RawMessage, train: Train?) async throws(RecordingError)
     /// Queues `message` if there is room; false (and counted as refused) otherwise.
     func tryAppend(_ message: RawMessage, train: Train?) -> Bool
+    /// Queues `message` as it arrived, undecoded, if there is room; false (and counted as
+    /// refused) otherwise. Never waits and never decodes: the writer thread decodes it (for its
+    /// train ID, or the HDF5 layout). Meant for ``BridgeClientConfiguration/tap`` on a socket thread.
+    func tryAppend(arriving message: RawMessage) -> Bool
     /// Writes what is queued, closes the files and reports them.
     func close() async throws(RecordingError) -> RecordingSummary
 }

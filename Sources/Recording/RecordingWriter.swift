@@ -53,6 +53,12 @@ public final class RecordingWriter: MessageRecorder {
         return false
     }
 
+    public func tryAppend(arriving message: RawMessage) -> Bool {
+        if queue.tryPut(RecordJob(undecoded: message)) { return true }
+        statistics.refused.add(1, ordering: .relaxed)
+        return false
+    }
+
     public func close() async throws(RecordingError) -> RecordingSummary {
         queue.close()
         let files = await finished.value()
@@ -80,7 +86,8 @@ public final class RecordingWriter: MessageRecorder {
         ready.resolve(nil)
         var gaps = TrainGapCounter()
         var lastSync = ContinuousClock.now
-        while let job = queue.takeBlocking() {
+        while var job = queue.takeBlocking() {
+            job.decodeIfNeeded(keepTrain: false)
             do {
                 let length = RecordHeader(frameLengths: job.frames.map(\.count), trainID: nil,
                                           receivedAtNanoseconds: 0, flags: []).totalLength
@@ -147,12 +154,14 @@ public final class RecordingWriter: MessageRecorder {
 /// One message waiting for the writer thread.
 struct RecordJob: Sendable {
     let frames: [ByteSlice]
-    let trainID: UInt64?
+    private(set) var trainID: UInt64?
     let receivedAtNanoseconds: Int64
-    let flags: RecordFlags
+    private(set) var flags: RecordFlags
     let byteCount: Int
     /// The decoded train (used by the HDF5 writer; nil for messages that did not decode).
-    let train: Train?
+    private(set) var train: Train?
+    /// True until the writer thread decoded a message queued undecoded.
+    private(set) var needsDecoding = false
 
     init(_ message: RawMessage, train: Train?) {
         frames = message.frames
@@ -161,5 +170,22 @@ struct RecordJob: Sendable {
         flags = train == nil ? [.undecodable] : []
         byteCount = message.byteCount
         self.train = train
+    }
+
+    /// A message queued as it arrived, decoded later by the writer thread.
+    init(undecoded message: RawMessage) {
+        self.init(message, train: nil)
+        needsDecoding = true
+    }
+
+    /// Decodes a message queued undecoded (on the writer thread): sets its train ID and flags,
+    /// and keeps the train when `keepTrain` (the HDF5 writer needs it; the raw one only needs the ID).
+    mutating func decodeIfNeeded(keepTrain: Bool) {
+        guard needsDecoding else { return }
+        needsDecoding = false
+        guard let decoded = try? BridgeDecoder().decode(frames) else { return }
+        trainID = decoded.trainID
+        flags = []
+        if keepTrain { train = decoded }
     }
 }

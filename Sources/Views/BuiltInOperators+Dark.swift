@@ -16,6 +16,8 @@ final class DarkProcessor: ViewProcessor {
     let layout: PulseLayout
     let file: String?
     let state: Mutex<State>
+    /// Output buffers reused once downstream views have let go of them.
+    let recycler = BufferRecycler()
 
     init(trains: Int, policy: NaNPolicy, layout: PulseLayout, file: String?, reference: DarkReference?) {
         defaultTrains = trains
@@ -26,6 +28,12 @@ final class DarkProcessor: ViewProcessor {
     }
 
     func process(_ inputs: ViewInputs) throws -> ViewValue? {
+        let (recording, current) = state.withLock { ($0.recorder != nil, $0.reference) }
+        if !recording, let current {
+            // The common case: reorder (online data) and subtract in one pass.
+            let result = try current.subtract(pulsesFirst: try inputs.array("image"), layout: layout, recycler: recycler)
+            return BuiltInOperators.sameKind(result.ndarray, like: try inputs.value("image"))
+        }
         let train = try BuiltInOperators.pulsesFirst(inputs, "image", layout)
         let (reference, finished) = try state.withLock { s throws -> (DarkReference?, DarkReference?) in
             var finished: DarkReference?

@@ -19,8 +19,15 @@ struct Monitor: AsyncParsableCommand {
     func run() async throws {
         let client = try BridgeClient(connection.clientConfiguration(queueDepth: 8))
         defer { client.close() }
+        // SIGINT/SIGTERM: stop receiving, print the summary and exit 0.
+        let signals = RecordSignals { _ in client.close() }
+        defer { withExtendedLifetime(signals) {} }
         var tracker = TrainRateTracker()
         var received = 0
+        func summary() -> String {
+            let s = client.statistics.snapshot
+            return "received \(s.trainsReceived) trains, \(tracker.missingTotal) missing, \(s.decodeErrors) malformed, \(s.dropped) dropped, \(GlimpseReport.formatBytes(s.bytesReceived))"
+        }
         while let event = await client.next() {
             switch event {
             case let .train(train, raw):
@@ -30,16 +37,15 @@ struct Monitor: AsyncParsableCommand {
                 text += "  " + String(format: "%.1f Hz", line.rate)
                 if line.missing > 0 { text += "  gap: \(line.missing) missing" }
                 if line.backwards { text += "  (train ID went back)" }
-                print(text)
+                printLine(text)
                 if verbose {
                     for (name, source) in train.sources {
-                        print("  \(name): " + source.data.keys.joined(separator: ", "))
+                        printLine("  \(name): " + source.data.keys.joined(separator: ", "))
                     }
                 }
                 received += 1
                 if let ntrains, received >= ntrains {
-                    let s = client.statistics.snapshot
-                    print("received \(s.trainsReceived) trains, \(tracker.missingTotal) missing, \(s.decodeErrors) malformed, \(s.dropped) dropped, \(GlimpseReport.formatBytes(s.bytesReceived))")
+                    printLine(summary())
                     return
                 }
             case let .decodeError(error, raw):
@@ -51,6 +57,8 @@ struct Monitor: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+        // Closed by a signal.
+        printLine(summary())
     }
 }
 

@@ -33,3 +33,10 @@ final class OnceFlag: Sendable {
         !done.exchange(true, ordering: .acquiringAndReleasing)
     }
 }
+
+/// A flag set once (e.g. from a signal handler) and polled by a worker thread.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}

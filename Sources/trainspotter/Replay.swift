@@ -109,7 +109,8 @@ struct Replay: AsyncParsableCommand {
         let server = try await BridgeServer.start(BridgeServerConfiguration(
             endpoint: Endpoint.normalize(bind), pattern: ServerPattern(name: serverSocket)!))
         defer { server.close() }
-        let signals = RecordSignals { _ in replayer.stop() }
+        let stopped = StopFlag()
+        let signals = RecordSignals { _ in stopped.set(); replayer.stop() }
         let range = [replayer.firstTrainID, replayer.lastTrainID].map { $0.map(String.init) ?? "?" }.joined(separator: "…")
         printLine("replaying \(path) (\(replayer.kind.rawValue), \(replayer.count) trains, \(range)) on \(server.endpoint)")
         let limit = ntrains
@@ -120,9 +121,10 @@ struct Replay: AsyncParsableCommand {
             if !quiet, status.due() { printStatus(ReplayStatus.line(progress)) }
             if let limit, progress.sent >= limit { replayer.stop() }
         }
-        // Let the socket thread deliver what is queued before closing it (linger 0 drops it).
-        while server.queued > 0 { try await Task.sleep(for: .milliseconds(10)) }
-        try await Task.sleep(for: .seconds(linger))
+        // Let the socket thread deliver what is queued before closing it (linger 0 drops it),
+        // unless a signal asked to stop: then close now.
+        while server.queued > 0, !stopped.isSet { try await Task.sleep(for: .milliseconds(10)) }
+        if !stopped.isSet { try await Task.sleep(for: .seconds(linger)) }
         withExtendedLifetime(signals) {}
         if !quiet { printStatus(ReplayStatus.line(final), final: true) }
         printLine("sent \(final.sent) trains, \(String(format: "%.3f", Double(final.bytes) / 1e9)) GB in "

@@ -5,6 +5,7 @@ import ExampleViews
 import Foundation
 import KaraboBridge
 import Logging
+import Recording
 import Views
 
 /// `trainspotter run`: the view graph on a live stream, results republished over the bridge.
@@ -52,6 +53,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Do not watch the views file for changes.")
     var noWatch = false
 
+    @OptionGroup(title: "Recording")
+    var recording: RecordingOptions
+
     @Option(help: "Serve the live dashboard at HOST:PORT (a bare port means 127.0.0.1; port 0 picks a free one).")
     var dashboard: String?
 
@@ -73,12 +77,17 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Signals first: from here on SIGINT/SIGTERM stop the run cleanly instead of killing it.
+        let stopper = Stopper()
+        let signals = RecordSignals { stopper.stop($0) }
+        defer { withExtendedLifetime(signals) {} }
         let url = URL(fileURLWithPath: views)
         let definitions: [ViewDefinition]
         let runner: ViewRunner
+        let version = ProtocolVersion(rawValue: publishProtocol)!
         let publisher = try await ResultPublisher.start(BridgeServerConfiguration(
             endpoint: Endpoint.normalize(publish), pattern: ServerPattern(name: publishSocket)!,
-            protocolVersion: ProtocolVersion(rawValue: publishProtocol)!))
+            protocolVersion: version))
         defer { publisher.close() }
         do {
             definitions = try ViewsFile.load(url)
@@ -87,26 +96,50 @@ struct Run: AsyncParsableCommand {
             printError("\(views) cannot run:\n\(error)")
             throw ExitCode(2)
         }
-        print("views: \(definitions.map(\.name).joined(separator: ", "))")
-        print("publishing on \(publisher.endpoint) (\(publishSocket.uppercased()))")
-        var controlSocket: RunControlSocket?
-        if let control {
-            controlSocket = try await RunControlSocket.start(Endpoint.normalize(control), runner: runner)
-            print("control on \(controlSocket!.endpoint)")
+        let endpoint = Endpoint.normalize(connect)
+        let pattern = ClientPattern(serverSocket: serverSocket)!
+        let recorders: Recorders
+        do {
+            recorders = try await recording.open(endpoint: endpoint, pattern: pattern, publishedAs: version)
+        } catch {
+            printError("cannot record: \(error)")
+            throw ExitCode(1)
         }
-        defer { controlSocket?.stop() }
-        let dash = try await startDashboard(runner)
-        let client = try BridgeClient(BridgeClientConfiguration(
-            endpoint: Endpoint.normalize(connect), pattern: ClientPattern(serverSocket: serverSocket)!,
-            timeout: timeout, queueDepth: queueDepth, noDrop: noDrop))
-        defer { client.close() }
-        print("running on \(Endpoint.normalize(connect))")
+        printLine("views: \(definitions.map(\.name).joined(separator: ", "))")
+        printLine("publishing on \(publisher.endpoint) (\(publishSocket.uppercased()))")
+        if let path = recording.recordInput { printLine("recording input into \(path) (\(recording.recordFormat.rawValue))") }
+        if let path = recording.recordResults { printLine("recording results into \(path) (\(recording.recordFormat.rawValue))") }
+
+        // Start-up; whatever fails here still closes the recordings and the dashboard.
+        var controlSocket: RunControlSocket?
+        var dash: DashboardServer?
+        let client: BridgeClient
+        do {
+            if let control {
+                let socket = try await RunControlSocket.start(Endpoint.normalize(control), runner: runner)
+                controlSocket = socket
+                printLine("control on \(socket.endpoint)")
+            }
+            dash = try await startDashboard(runner)
+            if let observer = recorders.observer { await runner.observe(observer) }
+            var configuration = BridgeClientConfiguration(endpoint: endpoint, pattern: pattern, timeout: timeout,
+                                                          queueDepth: queueDepth, noDrop: noDrop)
+            configuration.tap = recorders.tap
+            client = try BridgeClient(configuration)
+        } catch {
+            controlSocket?.stop()
+            _ = await recorders.close()
+            await dash?.stop()
+            throw error
+        }
+        stopper.attach(client)
+        printLine("running on \(endpoint)")
 
         let watcher = noWatch ? nil : Task {
             await runner.follow(ViewsFileWatcher(url: url)) { result in
                 switch result {
                 case let .success(summary):
-                    print("reloaded \(views): kept \(summary.kept.count), started \(summary.started.joined(separator: ", ")), removed \(summary.removed.joined(separator: ", "))")
+                    printLine("reloaded \(views): kept \(summary.kept.count), started \(summary.started.joined(separator: ", ")), removed \(summary.removed.joined(separator: ", "))")
                 case let .failure(error):
                     printError("\(views) not reloaded, still running the previous views:\n\(error)")
                 }
@@ -116,16 +149,23 @@ struct Run: AsyncParsableCommand {
         let status = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+                if Task.isCancelled { break }
                 await runner.noteDropped(client.statistics.snapshot.dropped)
-                print(await runner.status().line)
+                printLine(await runner.status().line + recorders.statusSuffix)
             }
         }
         await runner.run(client, limit: ntrains)
+        // Stop taking input, then flush and close the recordings before the final line.
+        client.close()
         watcher?.cancel()
         status.cancel()
         await runner.noteDropped(client.statistics.snapshot.dropped)
-        print("done: " + (await runner.status().line))
+        let recorded = await recorders.close()
+        let reason = stopper.signal.map { $0 == SIGINT ? " (stopped by SIGINT)" : $0 == SIGTERM ? " (stopped by SIGTERM)" : "" } ?? ""
+        printLine("done: " + (await runner.status().line) + recorders.statusSuffix + reason)
         await dash?.stop()
+        controlSocket?.stop()
+        if !recorded { throw ExitCode(1) }
     }
 
     /// Starts the dashboard when asked: its commands go to the runner like the control socket's,
@@ -141,7 +181,7 @@ struct Run: AsyncParsableCommand {
         }
         let dash = try await DashboardServer.start(DashboardConfiguration(address: dashboard)!, control: control)
         await runner.observe { message in dash.ingest(message) }
-        print("dashboard on \(dash.url)")
+        printLine("dashboard on \(dash.url)")
         return dash
     }
 }

@@ -1,5 +1,7 @@
+import BridgeSockets
 import Dispatch
 import Foundation
+import Logging
 import Synchronization
 import Views
 import ZeroMQ
@@ -16,8 +18,13 @@ final class RunControlSocket: Sendable {
         self.flag = flag
     }
 
-    /// Binds `endpoint` and serves `runner` on a new thread until ``stop()``.
-    static func start(_ endpoint: String, runner: ViewRunner) async throws -> RunControlSocket {
+    /// Binds `endpoint` and serves `runner` on a new thread until ``stop()``. Binding a
+    /// non-loopback address logs a warning: whoever reaches it can change the running views.
+    static func start(_ endpoint: String, runner: ViewRunner,
+                      logger: Logger = Logger(label: "trainspotter.control")) async throws -> RunControlSocket {
+        if !Endpoint.isLocal(endpoint) {
+            logger.warning("control socket on \(endpoint), reachable from other machines: it can change the running views and has no authentication")
+        }
         let flag = Flag()
         let bound: Result<String, any Error> = await withCheckedContinuation { cont in
             let thread = Thread {

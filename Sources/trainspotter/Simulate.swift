@@ -58,7 +58,10 @@ struct Simulate: AsyncParsableCommand {
         printLine(String(format: "Pre-generated %.0f MB in %.1f s (%d detector windows per laser state)", mb,
                          Date().timeIntervalSince(started), simulator.simulation.windowsPerLaserState))
         printLine("Simulated Karabo-bridge server started on:\n\(simulator.endpoint)")
+        // SIGINT/SIGTERM: stop sending, close the socket, print the totals and exit 0.
+        let signals = RecordSignals { _ in simulator.stop() }
         let summary = await simulator.finished()
+        withExtendedLifetime(signals) {}
         printLine(String(format: "Sent %d messages (%d trains generated) in %.1f s, %.1f MB/s", summary.messagesSent,
                          summary.trainsGenerated, summary.seconds, Double(summary.bytesSent) / max(summary.seconds, 1e-9) / 1e6))
     }

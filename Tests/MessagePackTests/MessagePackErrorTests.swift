@@ -53,11 +53,11 @@ import Testing
     }
 
     @Test func invalidUTF8() {
-        #expect(decodeError(hexBytes("a2 c3 28")) == .invalidUTF8)
-        #expect(decodeError(hexBytes("a1 ff")) == .invalidUTF8)
-        #expect(decodeError(hexBytes("a3 ed a0 80")) == .invalidUTF8)  // a UTF-16 surrogate
-        #expect(decodeError(hexBytes("81 a2 c3 28 01")) == .invalidUTF8)  // as a map key
-        #expect(decodeError(hexBytes("91 d9 02 61 80")) == .invalidUTF8)
+        #expect(decodeError(hexBytes("a2 c3 28")) == .invalidUTF8(offset: 1))
+        #expect(decodeError(hexBytes("a1 ff")) == .invalidUTF8(offset: 1))
+        #expect(decodeError(hexBytes("a3 ed a0 80")) == .invalidUTF8(offset: 1))  // a UTF-16 surrogate
+        #expect(decodeError(hexBytes("81 a2 c3 28 01")) == .invalidUTF8(offset: 2))  // as a map key
+        #expect(decodeError(hexBytes("91 d9 02 61 80")) == .invalidUTF8(offset: 3))
         // The same bytes as bin are fine.
         #expect(decodeError(hexBytes("c4 02 c3 28")) == nil)
     }
@@ -120,7 +120,7 @@ import Testing
 
     @Test func descriptionsAreOneLine() {
         let errors: [MessagePackError] = [.empty, .truncated, .malformed(offset: 3), .trailingBytes(count: 2),
-                                          .invalidUTF8, .tooDeep(limit: 32), .tooLarge("x"), .outOfMemory]
+                                          .invalidUTF8(offset: 1), .tooDeep(limit: 32), .tooLarge("x"), .outOfMemory]
         for error in errors {
             #expect(!error.description.isEmpty)
             #expect(!error.description.contains("\n"))
