@@ -304,7 +304,10 @@ window.addEventListener("error", e => S.errors.push(String(e.message || e)));
 // The WebSocket to the server: results (binary), index, status and replies (JSON).
 
 function connect() {
-  const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
+  // Relative to the page, so that it also works under a proxy's sub-path (…/trainspotter/ws).
+  const url = new URL("ws", location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(url.href);
   ws.binaryType = "arraybuffer";
   S.ws = ws;
   ws.onopen = () => {
@@ -1447,6 +1450,13 @@ window.trainspotter = {
     return { x: r.left + c.x, y: r.top + c.y };
   },
   scrollTo(name) { S.panels.get(name).root.scrollIntoView(); return true; },
+  /** Viewport centre of an image panel's ROI field (`x`, `y`, `width`, `height`) or its `set` button. */
+  controlCenter(name, which) {
+    const p = S.panels.get(name), e = which === "set" ? p.roiSet : p.roiInputs[which];
+    e.scrollIntoView({ block: "nearest" });
+    const r = e.getBoundingClientRect();
+    return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
+  },
   request,
 };
 

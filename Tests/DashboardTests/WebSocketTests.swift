@@ -1,5 +1,8 @@
 import Dashboard
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TestSupport
 import Testing
 
@@ -89,6 +92,48 @@ import Testing
         let own = fixture.dashboard.url.hasSuffix("/") ? String(fixture.dashboard.url.dropLast()) : fixture.dashboard.url
         let same = try await DashboardFixture.report("dash_ws.py", [fixture.webSocketURL, "--seconds", "0.5", "--origin", own])
         #expect(same["handshake"] == .int(101), "\(same)")
+    }
+
+    /// Every parameter-changing request (set, reset, action) travels over the WebSocket, and
+    /// pages of another origin cannot open it: nothing they send reaches the control, nor does
+    /// any HTTP method on any path. The page's own origin can (so the check can fail).
+    @Test func onlyThePagesOwnOriginChangesTheViews() async throws {
+        let fixture = try await DashboardFixture.start()
+        defer { Task { await fixture.stop() } }
+        let own = fixture.dashboard.url.hasSuffix("/") ? String(fixture.dashboard.url.dropLast()) : fixture.dashboard.url
+        let port = fixture.dashboard.configuration.port
+        let changes = [
+            #"{"type": "set", "id": 1, "view": "roi", "params": {"x": 7}}"#,
+            #"{"type": "reset", "id": 2, "view": "total"}"#,
+            #"{"type": "action", "id": 3, "view": "dark", "action": "record", "args": {"trains": 5}}"#,
+        ]
+        for origin in ["http://evil.example", "http://evil.example:\(port)", "null", "http://127.0.0.1:\(port).evil.example",
+                       "http://127.0.0.1:\(port == 65535 ? 1 : port + 1)", "file://"] {
+            let report = try await DashboardFixture.report("dash_ws.py", [fixture.webSocketURL, "--seconds", "0.3", "--origin", origin]
+                                                           + changes.flatMap { ["--send", $0] })
+            #expect(report["refused"] != nil && report["replies"]?.array?.isEmpty == true, "\(origin): \(report)")
+        }
+        // No HTTP route takes a change, whatever the method and origin.
+        for path in ["/", "/ws", "/api/views", "/api/set"] {
+            for method in ["POST", "PUT", "PATCH", "DELETE"] {
+                var request = URLRequest(url: URL(string: own + path)!)
+                request.httpMethod = method
+                request.setValue("http://evil.example", forHTTPHeaderField: "Origin")
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.httpBody = Data(#"{"set": {"view": "roi", "params": {"x": 7}}}"#.utf8)
+                let (_, response) = try await URLSession.shared.data(for: request)
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                #expect(status >= 400, "\(method) \(path): \(status)")
+            }
+        }
+        let refusedCalls = await fixture.control.calls
+        #expect(refusedCalls.isEmpty, "\(refusedCalls)")
+        // The page's own origin reaches the control with the same requests.
+        let same = try await DashboardFixture.report("dash_ws.py", [fixture.webSocketURL, "--seconds", "1", "--origin", own]
+                                                     + changes.flatMap { ["--send", $0] })
+        #expect(same["replies"]?.array?.count == 3, "\(same)")
+        let calls = await fixture.control.calls
+        #expect(calls.map(\.verb) == ["set", "reset", "record"], "\(calls)")
     }
 
     @Test func aStalledBrowserHoldsUpNobody() async throws {

@@ -175,6 +175,24 @@ class Page:
             self.mouse("mouseMoved", start["x"] + (end["x"] - start["x"]) * f, start["y"] + (end["y"] - start["y"]) * f)
         self.mouse("mouseReleased", end["x"], end["y"], 0)
 
+    def click(self, point):
+        """A real left click at a viewport point."""
+        self.mouse("mouseMoved", point["x"], point["y"], 0)
+        self.mouse("mousePressed", point["x"], point["y"])
+        self.mouse("mouseReleased", point["x"], point["y"], 0)
+
+    def select_all(self):
+        """Ctrl+A in the focused element."""
+        for kind in ("rawKeyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", {"type": kind, "key": "a", "code": "KeyA", "modifiers": 2,
+                                                 "windowsVirtualKeyCode": 65, "commands": ["selectAll"] if kind == "rawKeyDown" else []})
+
+    def type_text(self, text):
+        """Types text into the focused element, one key event per character."""
+        for ch in text:
+            self.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": ch, "text": ch})
+            self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
+
     def screenshot(self, path):
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         with open(path, "wb") as f:

@@ -1,11 +1,11 @@
 """Drives the dashboard page in a real headless Chromium and reports what it saw, as JSON on stdout.
 
     dash_check.py URL --image cam --vector profile --scalar total --points corr \
-        --roi-target roi --roi 40,30,64,48 --pause profile --screenshot out.png
+        --roi-target roi --roi 40,30,64,48 [--type-roi] --pause profile --screenshot out.png
 
 Steps: load the page, show every view, wait for the train IDs to advance on every named view,
-measure the canvases (non-blank pixels), draw an ROI on the image with real mouse events and
-wait for the ROI view's published result to follow, pause a view and check that it stops
+measure the canvases (non-blank pixels), draw an ROI on the image with real mouse events (or
+type it into the panel's fields and press *set*, with real clicks and key events) and wait for the ROI view's published result to follow, pause a view and check that it stops
 changing while data keeps arriving, then resume it. The caller asserts on the report.
 """
 import argparse
@@ -25,6 +25,8 @@ def main():
     ap.add_argument("--points")
     ap.add_argument("--roi-target")
     ap.add_argument("--roi", help="x,y,width,height in image pixels to drag")
+    ap.add_argument("--type-roi", action="store_true",
+                    help="type the ROI into the panel's x, y, w, h fields and press set instead of dragging")
     ap.add_argument("--pause")
     ap.add_argument("--screenshot")
     ap.add_argument("--timeout", type=float, default=30)
@@ -61,12 +63,20 @@ def main():
             page.evaluate(f"trainspotter.setROIMode({image}, true)")
             roi_before = page.evaluate("trainspotter.state()")["views"].get(a.roi_target)
             replies_before = len(page.evaluate("trainspotter.state()")["replies"])
-            start = page.evaluate(f"trainspotter.imageToClient({image}, {x + 0.5}, {y + 0.5})")
-            end = page.evaluate(f"trainspotter.imageToClient({image}, {x + w - 0.5}, {y + h - 0.5})")
-            # Mouse events carry whole CSS pixels: aim at the nearest one to each pixel centre.
-            page.drag({k: round(v) for k, v in start.items()}, {k: round(v) for k, v in end.items()})
+            if a.type_roi:
+                # As a user would: click each field, select its text, type the number, press set.
+                for field, value in zip(("x", "y", "width", "height"), (x, y, w, h)):
+                    page.click(page.evaluate(f"trainspotter.controlCenter({image}, {json.dumps(field)})"))
+                    page.select_all()
+                    page.type_text(str(value))
+                page.click(page.evaluate(f"trainspotter.controlCenter({image}, 'set')"))
+            else:
+                start = page.evaluate(f"trainspotter.imageToClient({image}, {x + 0.5}, {y + 0.5})")
+                end = page.evaluate(f"trainspotter.imageToClient({image}, {x + w - 0.5}, {y + h - 0.5})")
+                # Mouse events carry whole CSS pixels: aim at the nearest one to each pixel centre.
+                page.drag({k: round(v) for k, v in start.items()}, {k: round(v) for k, v in end.items()})
             reply = page.wait_for(f"trainspotter.state().replies.length > {replies_before} && trainspotter.state().replies.slice(-1)[0]", a.timeout)
-            report["roi"] = {"reply": reply, "before": roi_before, "dragged": [x, y, w, h]}
+            report["roi"] = {"reply": reply, "before": roi_before, "dragged": [x, y, w, h], "typed": a.type_roi}
             if reply.get("ok") and roi_before is not None:
                 version = roi_before.get("version") or 0
                 report["roi"]["after"] = page.wait_for(

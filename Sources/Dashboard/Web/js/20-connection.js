@@ -1,7 +1,10 @@
 // The WebSocket to the server: results (binary), index, status and replies (JSON).
 
 function connect() {
-  const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
+  // Relative to the page, so that it also works under a proxy's sub-path (…/trainspotter/ws).
+  const url = new URL("ws", location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(url.href);
   ws.binaryType = "arraybuffer";
   S.ws = ws;
   ws.onopen = () => {

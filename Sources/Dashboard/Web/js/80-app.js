@@ -130,6 +130,13 @@ window.trainspotter = {
     return { x: r.left + c.x, y: r.top + c.y };
   },
   scrollTo(name) { S.panels.get(name).root.scrollIntoView(); return true; },
+  /** Viewport centre of an image panel's ROI field (`x`, `y`, `width`, `height`) or its `set` button. */
+  controlCenter(name, which) {
+    const p = S.panels.get(name), e = which === "set" ? p.roiSet : p.roiInputs[which];
+    e.scrollIntoView({ block: "nearest" });
+    const r = e.getBoundingClientRect();
+    return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
+  },
   request,
 };
 
