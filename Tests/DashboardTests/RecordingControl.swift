@@ -23,6 +23,8 @@ actor RecordingControl: DashboardControl {
 
     /// The current parameters of `view`.
     func parameters(_ view: String) -> [String: DashboardJSON] { views[view]?["params"]?.object ?? [:] }
+    /// The current parameters and parameter version of `view`, read together.
+    func parametersAndVersion(_ view: String) -> ([String: DashboardJSON], Int) { (parameters(view), version(view)) }
     /// The current parameter version of `view`.
     func version(_ view: String) -> Int { Int(views[view]?["version"]?.int64 ?? 0) }
     /// Counts a train for the status counters.

@@ -79,7 +79,9 @@ final class ResultStream: Sendable {
 
     static func makeTrain(_ train: UInt64, control: RecordingControl) async -> Train {
         let image = camera(train)
-        let roi = await control.parameters("roi")
+        // Parameters and version in one call: a change between two calls would publish the old
+        // rectangle under the new version.
+        let (roi, roiVersion) = await control.parametersAndVersion("roi")
         let rx = Int(roi["x"]?.int64 ?? 0), ry = Int(roi["y"]?.int64 ?? 0)
         let rw = max(1, min(imageWidth - rx, Int(roi["width"]?.int64 ?? 1))), rh = max(1, min(imageHeight - ry, Int(roi["height"]?.int64 ?? 1)))
         var crop = [Float]()
@@ -104,7 +106,7 @@ final class ResultStream: Sendable {
             source("roi", ["kind": .string("image"), "data": .array(array(crop, [rh, rw])),
                            "x": .array(array((rx..<(rx + rw)).map(Double.init), [rw])), "x.label": .string("x"), "x.unit": .string("px"),
                            "y": .array(array((ry..<(ry + rh)).map(Double.init), [rh])), "y.label": .string("y"), "y.unit": .string("px")],
-                   version: await control.version("roi")),
+                   version: roiVersion),
             source("profile", ["kind": .string("vector"), "data": .array(array(profile, [q.count])),
                                "x": .array(array(q, [q.count])), "x.label": .string("q"), "x.unit": .string("nm^-1"),
                                "value.label": .string("I"), "value.unit": .string("a.u.")]),
