@@ -13,14 +13,7 @@ import Testing
     static let base = Samples.train(1, pulses: 32 * 1024)
 
     /// The base train relabelled as train `id`.
-    static func train(_ id: UInt64) -> Train {
-        var train = base
-        for name in train.sources.keys {
-            train.sources[name]!.metadata = Metadata(source: name, trainID: id, timestamp: 1_700_000_000 + Double(id) / 10)
-        }
-        train.trainID = id
-        return train
-    }
+    static func train(_ id: UInt64) -> Train { base.relabelled(id) }
 
     /// Streams trains 1, 2, 3, … until cancelled.
     static func stream(_ server: BridgeServer) -> Task<Void, Never> {

@@ -24,14 +24,7 @@ import Testing
     static let big = Samples.train(1, pulses: 4096)
 
     /// The big train relabelled as train `id`.
-    static func bigTrain(_ id: UInt64) -> Train {
-        var train = big
-        for name in train.sources.keys {
-            train.sources[name]!.metadata = Metadata(source: name, trainID: id, timestamp: 1_700_000_000 + Double(id) / 10)
-        }
-        train.trainID = id
-        return train
-    }
+    static func bigTrain(_ id: UInt64) -> Train { big.relabelled(id) }
 
     /// A views file in a fresh directory, and two recording paths beside it.
     static func setUp() throws -> (views: String, input: String, results: String) {

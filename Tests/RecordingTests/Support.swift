@@ -90,3 +90,15 @@ func readAll(_ path: String) throws -> [RecordedMessage] {
 func newRecordingPath(_ name: String = "rec") throws -> String {
     try TestEnvironment.temporaryDirectory("recording").appendingPathComponent(name).path
 }
+
+extension Train {
+    /// This train relabelled as train `id`: every source's metadata and the train ID.
+    func relabelled(_ id: UInt64) -> Train {
+        var train = self
+        for name in train.sources.keys {
+            train.sources[name]!.metadata = Metadata(source: name, trainID: id, timestamp: 1_700_000_000 + Double(id) / 10)
+        }
+        train.trainID = id
+        return train
+    }
+}
