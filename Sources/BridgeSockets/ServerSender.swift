@@ -31,7 +31,6 @@ final class ServerSender: Sendable {
         let socket: ZMQSocket
         do {
             socket = try ZMQSocket(context: context, type: configuration.pattern.socketType)
-            try socket.setLinger(milliseconds: 0)
             try socket.setSendHighWaterMark(configuration.highWaterMark)
             try socket.setSendTimeout(milliseconds: Int32(ServerSender.pollMilliseconds))
             try socket.bind(configuration.endpoint)
@@ -49,8 +48,12 @@ final class ServerSender: Sendable {
         } catch {
             logger.error("server \(configuration.endpoint) stopped: \(error)")
         }
+        // The socket keeps ZMQSocket's short sending linger (a linger of 0 can abort the process
+        // in libzmq 4.3.4 when a client drops mid-message); the context is terminated here, on
+        // this thread, so waiting out that linger never blocks whoever releases the server.
         socket.close()
         queue.close()
+        context.terminate()
     }
 
     private func serveRequests(_ socket: ZMQSocket) throws(ZMQError) {

@@ -1,4 +1,5 @@
 import CZeroMQ
+import Synchronization
 
 /// A libzmq context: the I/O threads and the namespace for `inproc://` endpoints.
 ///
@@ -8,6 +9,8 @@ import CZeroMQ
 public final class ZMQContext: @unchecked Sendable {
     /// The `void *` context handle. Valid for the object's lifetime.
     let handle: UnsafeMutableRawPointer
+    /// Set once `zmq_ctx_term` has returned.
+    private let terminated = Atomic<Bool>(false)
 
     /// Creates a context with `ioThreads` background I/O threads (`ZMQ_IO_THREADS`).
     public init(ioThreads: Int = 1) throws(ZMQError) {
@@ -27,8 +30,22 @@ public final class ZMQContext: @unchecked Sendable {
         _ = zmq_ctx_shutdown(handle)
     }
 
-    deinit {
-        // Sockets hold strong references to their context, so none is open here and term cannot block.
+    /// Terminates the context now (`zmq_ctx_term`) instead of in `deinit`: blocks until every
+    /// socket of the context is closed and their lingering messages are sent or their linger has
+    /// run out, so call it on a thread that may block, after closing the sockets. Later calls,
+    /// and `deinit`, do nothing. No socket may be created on the context afterwards.
+    public func terminate() {
+        guard !terminated.load(ordering: .acquiring) else { return }
         while zmq_ctx_term(handle) != 0, zmq_errno() == Errno.interrupted {}
+        terminated.store(true, ordering: .releasing)
+    }
+
+    /// Whether ``terminate()`` has run.
+    public var isTerminated: Bool { terminated.load(ordering: .acquiring) }
+
+    deinit {
+        // Sockets hold strong references to their context, so none is open here; term waits at
+        // most for sending sockets' short linger (see ``ZMQSocket/defaultSendingLinger``).
+        terminate()
     }
 }

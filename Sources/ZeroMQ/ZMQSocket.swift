@@ -6,10 +6,23 @@ import CZeroMQ
 /// uses it and keep it there (one OS thread per blocking socket, never a task on the cooperative
 /// pool). Everything it hands out (``ZMQMessage``, ``ZMQError``) is `Sendable`.
 ///
-/// The socket keeps its ``ZMQContext`` alive. It is created with `ZMQ_LINGER` 0 (libzmq's default is
-/// to linger forever, which makes context termination hang on undeliverable messages): unsent
-/// messages are dropped on close unless ``setLinger(milliseconds:)`` says otherwise.
+/// The socket keeps its ``ZMQContext`` alive. Its `ZMQ_LINGER` is set at creation instead of
+/// libzmq's default (linger forever, which makes context termination hang on undeliverable
+/// messages): 0 for PULL and SUB, ``defaultSendingLinger`` for patterns that send messages.
+///
+/// Why not 0 everywhere: libzmq 4.3.4 (Debian 12's) aborts the whole process with
+/// `Resource temporarily unavailable (src/session_base.cpp:260)` when a socket that is sending a
+/// multipart message is closed with linger 0 and the peer's connection drops at about the same
+/// moment (the I/O thread finds half a message it can no longer read). With a short linger the
+/// pipe stays readable while the connection ends, which closes that window except at the instant
+/// the linger runs out. `Tests/ZeroMQTests/CloseRaceTests.swift` reproduces the abort.
+/// ``setLinger(milliseconds:)`` overrides the default.
 public final class ZMQSocket {
+    /// The linger given to sockets whose pattern sends messages (``ZMQSocketType/sendsMessages``):
+    /// after close, queued messages keep going out for up to this long, and terminating the
+    /// context may wait as long for a peer that stopped reading.
+    public static let defaultSendingLinger: Int32 = 200
+
     /// The socket's pattern.
     public let type: ZMQSocketType
 
@@ -25,10 +38,11 @@ public final class ZMQSocket {
 
     /// Opens a socket of `type` in `context`.
     public init(context: ZMQContext, type: ZMQSocketType) throws(ZMQError) {
+        if context.isTerminated { throw ZMQError(code: Errno.terminated, operation: "create \(type) socket in a terminated context") }
         guard let socket = zmq_socket(context.handle, type.rawValue) else {
             throw ZMQError.last("create \(type) socket")
         }
-        var linger: Int32 = 0
+        var linger: Int32 = type.sendsMessages ? ZMQSocket.defaultSendingLinger : 0
         if zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) != 0 {
             let error = ZMQError.last("set linger on new \(type) socket")
             _ = zmq_close(socket)

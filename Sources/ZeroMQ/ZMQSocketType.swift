@@ -21,6 +21,10 @@ public enum ZMQSocketType: Sendable {
     /// Exclusive pair (`ZMQ_PAIR`).
     case pair
 
+    /// Whether the pattern sends messages to its peers (every pattern but PULL and SUB, whose only
+    /// outbound traffic is subscriptions). Such sockets get a short linger; see ``ZMQSocket``.
+    public var sendsMessages: Bool { self != .pull && self != .sub }
+
     /// The libzmq constant.
     var rawValue: Int32 {
         switch self {

@@ -17,7 +17,9 @@ import ZeroMQ
             #expect(try pull.receiveMultipart()?.count == 2)
 
             // Connected to nobody listening: the message waits in the queue until close.
+            // Linger 0 here: the default sending linger would make every round's term wait for it.
             let orphan = try ZMQSocket(context: context, type: .push)
+            try orphan.setLinger(milliseconds: 0)
             try orphan.connect("tcp://127.0.0.1:1")
             _ = try orphan.send([patternBytes(2_000)], dontWait: true)
 
