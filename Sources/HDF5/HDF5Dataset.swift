@@ -84,28 +84,9 @@ public final class HDF5Dataset {
         try Library.check(H5Dset_extent(id, dims), operation, path)
     }
 
-    /// Sets a scalar variable-length UTF-8 string attribute on the dataset.
-    public func setAttribute(_ name: String, string value: String) throws(HDF5Error) {
-        try file.checkOpen("write attribute '\(name)'", path)
-        try Attributes.set(name, string: value, on: id, path: path)
-    }
-
-    /// Sets a scalar 64-bit integer attribute on the dataset.
-    public func setAttribute(_ name: String, int64 value: Int64) throws(HDF5Error) {
-        try file.checkOpen("write attribute '\(name)'", path)
-        try Attributes.set(name, int64: value, on: id, path: path)
-    }
-
-    /// Reads a scalar string attribute of the dataset.
-    public func stringAttribute(_ name: String) throws(HDF5Error) -> String {
-        try file.checkOpen("read attribute '\(name)'", path)
-        return try Attributes.string(name, on: id, path: path)
-    }
-
-    /// Reads a scalar integer attribute of the dataset.
-    public func int64Attribute(_ name: String) throws(HDF5Error) -> Int64 {
-        try file.checkOpen("read attribute '\(name)'", path)
-        return try Attributes.int64(name, on: id, path: path)
+    /// The dataset's scalar attributes.
+    public var attributes: HDF5Attributes {
+        HDF5Attributes(owner: self, file: file, id: id, path: path)
     }
 
     /// The extent of a dataspace.

@@ -15,9 +15,9 @@ extension DarkReference {
             defer { file.close() }
             let g = try file.root.createGroup(group)
             try g.createDataset("mean", values: mean.values, shape: mean.shape)
-            try g.setAttribute("format", string: Self.fileFormat)
-            try g.setAttribute("train_count", int64: Int64(trainCount))
-            try g.setAttribute("nan_policy", string: nanPolicy.rawValue)
+            try g.attributes.set("format", string: Self.fileFormat)
+            try g.attributes.set("train_count", int64: Int64(trainCount))
+            try g.attributes.set("nan_policy", string: nanPolicy.rawValue)
             try file.flush()
         } catch {
             throw .file(path: path, reason: error.description)
@@ -33,12 +33,12 @@ extension DarkReference {
             let file = try HDF5File.open(path)
             defer { file.close() }
             let g = try file.root.openGroup(group)
-            format = try g.stringAttribute("format")
+            format = try g.attributes.string("format")
             let dataset = try g.openDataset("mean")
             shape = try dataset.shape
             values = try dataset.read(as: Float.self)
-            trains = try g.int64Attribute("train_count")
-            policyName = try g.stringAttribute("nan_policy")
+            trains = try g.attributes.int64("train_count")
+            policyName = try g.attributes.string("nan_policy")
         } catch {
             throw .file(path: path, reason: error.description)
         }

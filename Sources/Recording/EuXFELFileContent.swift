@@ -56,7 +56,7 @@ final class EuXFELFileContent {
         self.path = path
         file = try HDF5File.open(path)
         let root = file.root
-        isOurs = ((try? root.stringAttribute("writer")) ?? "").hasPrefix("trainspotter")
+        isOurs = ((try? root.attributes.string("writer")) ?? "").hasPrefix("trainspotter")
         for (name, section) in sourceNames {
             let source = Source(name: name, section: section)
             let base = section.rawValue + "/" + name
@@ -86,9 +86,9 @@ final class EuXFELFileContent {
                 if isOurs {
                     // Our files name each key as it arrived; datasets without a name (made-up
                     // CONTROL timestamps) were not in the stream.
-                    guard let original = try? dataset.stringAttribute("bridgeKey") else { continue }
+                    guard let original = try? dataset.attributes.string("bridgeKey") else { continue }
                     name = original
-                    asBytes = (try? dataset.stringAttribute("bridgeType")) == "bytes"
+                    asBytes = (try? dataset.attributes.string("bridgeType")) == "bytes"
                 }
                 guard keyGlob.matches(name), let shape = try? dataset.shape, !shape.isEmpty else { continue }
                 let indexGroup = EuXFELLayout.indexGroup(of: path.joined(separator: "."), in: source.section)

@@ -109,7 +109,7 @@ final class EuXFELFileWriter {
     func close() throws(HDF5Error) {
         defer { file.close() }
         let root = file.root
-        try root.setAttribute("writer", string: "trainspotter")
+        try root.attributes.set("writer", string: "trainspotter")
         for key in groupOrder {
             let group = groups[key]!
             for path in group.columnOrder { try group.columns[path]!.finish(root: root) }

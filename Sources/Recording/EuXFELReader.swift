@@ -101,7 +101,7 @@ final class EuXFELReader {
             guard sourceGlob.matches(name), seen.insert(name).inserted else { continue }
             sources.append((name, section))
         }
-        let isOurs = ((try? root.stringAttribute("writer")) ?? "").hasPrefix("trainspotter")
+        let isOurs = ((try? root.attributes.string("writer")) ?? "").hasPrefix("trainspotter")
         var positions: [UInt64: Int] = [:]
         for (i, id) in ids.enumerated() where id != 0 && positions[id] == nil { positions[id] = i }
         return FileTrains(path: path, trainIDs: ids, timestamps: timestamps.flatMap { $0.count >= ids.count ? $0 : nil },

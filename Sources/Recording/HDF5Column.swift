@@ -54,7 +54,7 @@ final class HDF5Column {
             if !shape.isEmpty { chunk[1] = chunkLead }
             let dataset = try root.createDataset(path, type: type, shape: [0] + shape,
                                                  maxShape: [nil] + shape.map { Optional($0) }, chunk: chunk)
-            if let bridgeKey { try dataset.setAttribute("bridgeKey", string: bridgeKey) }
+            if let bridgeKey { try dataset.attributes.set("bridgeKey", string: bridgeKey) }
             self.dataset = dataset
             if chunkRows > 1 {
                 let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkRows * rowBytes, alignment: 64)
@@ -145,8 +145,8 @@ final class HDF5Column {
             try dataset.extend(to: [rows] + rowShape)
         } else {
             let strings = try root.createStringDataset(path, values: strings)
-            if let bridgeKey { try strings.setAttribute("bridgeKey", string: bridgeKey) }
-            if wasBytes { try strings.setAttribute("bridgeType", string: "bytes") }
+            if let bridgeKey { try strings.attributes.set("bridgeKey", string: bridgeKey) }
+            if wasBytes { try strings.attributes.set("bridgeType", string: "bytes") }
         }
     }
 }

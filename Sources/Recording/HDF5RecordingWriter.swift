@@ -17,14 +17,14 @@ public final class HDF5RecordingWriter: MessageRecorder {
     public let directory: String
     public let statistics = RecordingStatistics()
     let options: HDF5RecordingOptions
-    let queue: WorkQueue<RecordJob>
+    let queue: HandoffQueue<RecordJob>
     let failure = Mutex<RecordingError?>(nil)
     let finished = Completion<[String]>()
 
     private init(directory: String, options: HDF5RecordingOptions) {
         self.directory = directory
         self.options = options
-        queue = WorkQueue(capacity: options.queueDepth)
+        queue = HandoffQueue(capacity: options.queueDepth)
     }
 
     /// Creates the directory (which must not hold `.h5` files yet) and starts the writer thread.

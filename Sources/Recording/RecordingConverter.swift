@@ -10,7 +10,7 @@ public enum RecordingConverter {
     public static func toHDF5(recording: String, directory: String,
                               options: HDF5RecordingOptions = HDF5RecordingOptions(),
                               progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws(RecordingError) -> RecordingSummary {
-        let queue = WorkQueue<RecordJob>(capacity: 2)
+        let queue = HandoffQueue<RecordJob>(capacity: 2)
         let opened = Completion<Result<Int, RecordingError>>()
         let thread = Thread {
             defer { queue.close() }

@@ -16,14 +16,14 @@ public final class RecordingWriter: MessageRecorder {
     public let directory: String
     public let statistics = RecordingStatistics()
     let options: RawRecordingOptions
-    let queue: WorkQueue<RecordJob>
+    let queue: HandoffQueue<RecordJob>
     let failure = Mutex<RecordingError?>(nil)
     let finished = Completion<[String]>()
 
     private init(directory: String, options: RawRecordingOptions) {
         self.directory = directory
         self.options = options
-        self.queue = WorkQueue(capacity: options.queueDepth)
+        self.queue = HandoffQueue(capacity: options.queueDepth)
     }
 
     /// Creates the directory (which must not hold a recording yet), starts the writer thread

@@ -1,3 +1,4 @@
+import BridgeSockets
 import ByteSlices
 import Foundation
 import KaraboBridge
@@ -34,7 +35,7 @@ struct ReplayPreparer {
     }
 
     /// Produces messages into `queue` until the passes end or the queue is closed.
-    func run(into queue: WorkQueue<PreparedMessage>) {
+    func run(into queue: HandoffQueue<PreparedMessage>) {
         defer { queue.close() }
         guard let firstTime = selected.first?.time else { return }
         let duration = loopDuration

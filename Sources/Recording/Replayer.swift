@@ -19,11 +19,11 @@ public final class Replayer: Sendable {
     public let firstTrainID: UInt64?
     public let lastTrainID: UInt64?
     public let options: ReplayOptions
-    let queue: WorkQueue<PreparedMessage>
+    let queue: HandoffQueue<PreparedMessage>
     let stopped = Atomic<Bool>(false)
 
     private init(path: String, kind: ReplaySourceKind, count: Int, first: UInt64?, last: UInt64?,
-                 options: ReplayOptions, queue: WorkQueue<PreparedMessage>) {
+                 options: ReplayOptions, queue: HandoffQueue<PreparedMessage>) {
         self.path = path
         self.kind = kind
         self.count = count
@@ -37,7 +37,7 @@ public final class Replayer: Sendable {
     public static func open(path: String, options: ReplayOptions = ReplayOptions()) async throws(RecordingError) -> Replayer {
         guard options.stride >= 1 else { throw .invalidArgument("the stride must be at least 1") }
         if case let .rate(hz) = options.pace, !(hz > 0) { throw .invalidArgument("the rate must be positive") }
-        let queue = WorkQueue<PreparedMessage>(capacity: options.queueDepth)
+        let queue = HandoffQueue<PreparedMessage>(capacity: options.queueDepth)
         let opened = Completion<Result<(ReplaySourceKind, [ReplayEntry]), RecordingError>>()
         let thread = Thread {
             let preparer: ReplayPreparer

@@ -10,29 +10,29 @@ struct StringAndAttributeTests {
         do {
             let file = try HDF5File.create(path)
             let root = file.root
-            try root.setAttribute("creator", string: "trainspotter")
-            try root.setAttribute("run", int64: 42)
-            try root.setAttribute("run", int64: -3)  // replaced
+            try root.attributes.set("creator", string: "trainspotter")
+            try root.attributes.set("run", int64: 42)
+            try root.attributes.set("run", int64: -3)  // replaced
             let sources = try root.createStringDataset("METADATA/dataSources/dataSourceId", values: names)
-            try sources.setAttribute("unit", string: "µm")
-            try sources.setAttribute("count", int64: Int64(names.count))
+            try sources.attributes.set("unit", string: "µm")
+            try sources.attributes.set("count", int64: Int64(names.count))
             _ = try root.createStringDataset("METADATA/empty", values: [])
             let group = try root.openGroup("METADATA")
-            try group.setAttribute("note", string: "first")
-            try group.setAttribute("note", string: "second")
+            try group.attributes.set("note", string: "first")
+            try group.attributes.set("note", string: "second")
 
             #expect(sources.scalarType == nil)
             #expect(try sources.readStrings() == names)
-            #expect(try sources.stringAttribute("unit") == "µm")
-            #expect(try root.int64Attribute("run") == -3)
-            #expect(try group.stringAttribute("note") == "second")
+            #expect(try sources.attributes.string("unit") == "µm")
+            #expect(try root.attributes.int64("run") == -3)
+            #expect(try group.attributes.string("note") == "second")
         }
         do {
             let file = try HDF5File.open(path)
-            #expect(try file.root.stringAttribute("creator") == "trainspotter")
+            #expect(try file.root.attributes.string("creator") == "trainspotter")
             #expect(try file.root.openDataset("METADATA/dataSources/dataSourceId").readStrings() == names)
             #expect(try file.root.openDataset("METADATA/empty").readStrings() == [])
-            #expect(try file.root.openDataset("METADATA/dataSources/dataSourceId").int64Attribute("count") == 4)
+            #expect(try file.root.openDataset("METADATA/dataSources/dataSourceId").attributes.int64("count") == 4)
         }
         let summary = try await H5Summary.of(path)
         #expect(summary.groups["/"]?.attrs == ["creator": .string("trainspotter"), "run": .int(-3)])
@@ -80,11 +80,11 @@ struct StringAndAttributeTests {
         #expect(compressed.chunkShape == [2, 8])
         #expect(try compressed.read(as: UInt16.self) == (0..<32).map { UInt16($0) })
 
-        #expect(try root.stringAttribute("creator") == "h5py")
-        #expect(try root.int64Attribute("count") == 7)
-        #expect(try root.openGroup("g/h").stringAttribute("fixed") == "fixed-ascii")
-        #expect(throws: HDF5Error.self) { try root.stringAttribute("count") }
-        #expect(throws: HDF5Error.self) { try root.int64Attribute("missing") }
+        #expect(try root.attributes.string("creator") == "h5py")
+        #expect(try root.attributes.int64("count") == 7)
+        #expect(try root.openGroup("g/h").attributes.string("fixed") == "fixed-ascii")
+        #expect(throws: HDF5Error.self) { try root.attributes.string("count") }
+        #expect(throws: HDF5Error.self) { try root.attributes.int64("missing") }
     }
 
     @Test func directChunkWritesRefuseFilteredDatasets() async throws {

@@ -83,7 +83,7 @@ import Testing
         let data = try file.root.openDataset("INSTRUMENT/SPB_DET_AGIPD1M-1/DET/0CH0:xtdf/image/data")
         #expect(data.chunkShape == [1, 8, 128, 512])
         #expect(try data.shape == [3, 8, 128, 512])
-        #expect(try data.stringAttribute("bridgeKey") == "image.data")
+        #expect(try data.attributes.string("bridgeKey") == "image.data")
         let second = try data.readHyperslab(start: [1, 0, 0, 0], count: [1, 8, 128, 512])
         #expect(second == big[1]["SPB_DET_AGIPD1M-1/DET/0CH0:xtdf", "image.data"]?.array?.contiguousData.bytes)
         #expect(try file.root.openDataset("INDEX/SPB_DET_AGIPD1M-1/DET/0CH0:xtdf/image/count").read(as: UInt64.self) == [1, 1, 1])
