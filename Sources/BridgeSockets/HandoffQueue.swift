@@ -26,17 +26,9 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
     package func offerDroppingOldest(_ element: Element) -> Element? {
         condition.lock()
         if closed { condition.unlock(); return element }
-        if !takers.isEmpty {
-            let taker = takers.removeFirst()
-            condition.unlock()
-            taker.resume(returning: element)
-            return nil
-        }
         var dropped: Element?
-        if items.count >= capacity { dropped = items.removeFirst() }
-        items.append(element)
-        condition.broadcast()
-        condition.unlock()
+        if takers.isEmpty && items.count >= capacity { dropped = items.removeFirst() }
+        handOverAndUnlock(element)
         return dropped
     }
 
@@ -45,15 +37,15 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
         condition.lock()
         while items.count >= capacity && !closed && takers.isEmpty { condition.wait() }
         if closed { condition.unlock(); return false }
-        if !takers.isEmpty {
-            let taker = takers.removeFirst()
-            condition.unlock()
-            taker.resume(returning: element)
-            return true
-        }
-        items.append(element)
-        condition.broadcast()
-        condition.unlock()
+        handOverAndUnlock(element)
+        return true
+    }
+
+    /// Adds `element` if there is room (or a taker waiting); false when full or closed.
+    package func tryPut(_ element: Element) -> Bool {
+        condition.lock()
+        if closed || (items.count >= capacity && takers.isEmpty) { condition.unlock(); return false }
+        handOverAndUnlock(element)
         return true
     }
 
@@ -62,22 +54,13 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
         await withCheckedContinuation { (cont: CheckedContinuation<Bool, Never>) in
             condition.lock()
             if closed { condition.unlock(); cont.resume(returning: false); return }
-            if !takers.isEmpty {
-                let taker = takers.removeFirst()
+            if takers.isEmpty && items.count >= capacity {
+                putters.append((element, cont))
                 condition.unlock()
-                taker.resume(returning: element)
-                cont.resume(returning: true)
                 return
             }
-            if items.count < capacity {
-                items.append(element)
-                condition.broadcast()
-                condition.unlock()
-                cont.resume(returning: true)
-                return
-            }
-            putters.append((element, cont))
-            condition.unlock()
+            handOverAndUnlock(element)
+            cont.resume(returning: true)
         }
     }
 
@@ -85,12 +68,8 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
     package func take() async -> Element? {
         await withCheckedContinuation { (cont: CheckedContinuation<Element?, Never>) in
             condition.lock()
-            if let element = items.popFirst() {
-                let woken = refillFromPutters()
-                condition.broadcast()
-                condition.unlock()
-                woken?.resume(returning: true)
-                cont.resume(returning: element)
+            if !items.isEmpty {
+                cont.resume(returning: popAndUnlock())
             } else if closed {
                 condition.unlock()
                 cont.resume(returning: nil)
@@ -108,12 +87,7 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
         while items.isEmpty && !closed {
             if !condition.wait(until: deadline) { break }
         }
-        guard let element = items.popFirst() else { condition.unlock(); return nil }
-        let woken = refillFromPutters()
-        condition.broadcast()
-        condition.unlock()
-        woken?.resume(returning: true)
-        return element
+        return popAndUnlock()
     }
 
     /// Removes the oldest element, blocking the calling thread until one arrives; nil once
@@ -121,36 +95,37 @@ package final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
     package func takeBlocking() -> Element? {
         condition.lock()
         while items.isEmpty && !closed { condition.wait() }
-        guard let element = items.popFirst() else { condition.unlock(); return nil }
-        let woken = refillFromPutters()
-        condition.broadcast()
-        condition.unlock()
-        woken?.resume(returning: true)
-        return element
+        return popAndUnlock()
     }
 
-    /// Adds `element` if there is room (or a taker waiting); false when full or closed.
-    package func tryPut(_ element: Element) -> Bool {
-        condition.lock()
-        if closed || (items.count >= capacity && takers.isEmpty) { condition.unlock(); return false }
+    /// Gives `element` to the longest-waiting async taker, or appends it (the caller has made
+    /// sure there is room); then unlocks. Call with the lock held.
+    private func handOverAndUnlock(_ element: Element) {
         if !takers.isEmpty {
             let taker = takers.removeFirst()
             condition.unlock()
             taker.resume(returning: element)
-            return true
+            return
         }
         items.append(element)
         condition.broadcast()
         condition.unlock()
-        return true
     }
 
-    /// Moves one waiting async producer's element into the queue; call with the lock held.
-    private func refillFromPutters() -> CheckedContinuation<Bool, Never>? {
-        guard !putters.isEmpty, items.count < capacity else { return nil }
-        let (element, cont) = putters.removeFirst()
-        items.append(element)
-        return cont
+    /// Removes the oldest element (nil if there is none), lets one waiting async producer in,
+    /// and unlocks. Call with the lock held.
+    private func popAndUnlock() -> Element? {
+        guard let element = items.popFirst() else { condition.unlock(); return nil }
+        var woken: CheckedContinuation<Bool, Never>?
+        if !putters.isEmpty {
+            let (waiting, cont) = putters.removeFirst()
+            items.append(waiting)
+            woken = cont
+        }
+        condition.broadcast()
+        condition.unlock()
+        woken?.resume(returning: true)
+        return element
     }
 
     /// Number of queued elements.
