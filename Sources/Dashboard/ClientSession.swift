@@ -6,7 +6,9 @@ import Synchronization
 /// One connected browser: what it shows (its subscriptions) and the loop that sends it the
 /// newest results, at most ``DashboardConfiguration/maxUpdatesPerSecond`` per view.
 ///
-/// All sending happens in one loop, which is the only writer of the socket. When the browser
+/// All sending happens in one loop, which is the only writer of the socket; like everything a
+/// session does, it runs on ``DashboardExecutor`` (the dashboard's own thread, lowered
+/// priority), not on the cooperative pool where the monitor processes its trains. When the browser
 /// reads slowly, that loop waits on the socket; results arriving meanwhile simply replace
 /// older ones in the hub, so the next message is the newest (newest wins) and nothing upstream
 /// ever waits.
@@ -132,8 +134,10 @@ final class ClientSession: Sendable {
                         try await outbound.writeTextMessage(hub.statusMessage(sent: sentCount, throttled: throttled))
                     }
                     let subscriptions = shared.withLock { $0.subscriptions }
+                    // One short lock for every shown view's newest record; views nobody shows cost nothing here.
+                    let records = hub.records(subscriptions.keys)
                     for (view, subscription) in subscriptions.sorted(by: { $0.key < $1.key }) {
-                        guard let record = hub.record(view) else { continue }
+                        guard let record = records[view] else { continue }
                         let previous = sent[view]
                         if let previous, previous.sequence == record.sequence, previous.subscription == subscription { continue }
                         let now = clock.now
@@ -173,10 +177,6 @@ final class ClientSession: Sendable {
     }
 
     private func encode(_ record: ResultHub.ViewRecord, subscription: Subscription, historySince: UInt64) async -> ByteBuffer {
-        guard ResultEncoder.isShareable(record) else {
-            return ResultEncoder.encode(record, subscription: subscription, historySince: historySince)
-        }
-        let key = FrameCache.Key(view: record.snapshot.name, sequence: record.sequence, subscription: subscription)
-        return await cache.message(key) { ResultEncoder.encode(record, subscription: subscription, historySince: 0) }
+        await cache.message(for: record, subscription: subscription, historySince: historySince)
     }
 }

@@ -21,7 +21,10 @@ extension DashboardServer {
             sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
         }) { inbound, outbound, _ in
             let session = ClientSession(hub: hub, cache: cache, control: control, configuration: configuration)
-            await session.run(inbound: inbound, outbound: outbound)
+            // Off the cooperative pool, where the monitor processes its trains.
+            await withTaskExecutorPreference(DashboardExecutor.shared) {
+                await session.run(inbound: inbound, outbound: outbound)
+            }
         }
         return Application(
             router: router,
@@ -29,6 +32,7 @@ extension DashboardServer {
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "trainspotter"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },
+            eventLoopGroupProvider: .shared(DashboardExecutor.eventLoopGroup),
             logger: serverLogger(configuration.logger))
     }
 
@@ -49,9 +53,13 @@ extension DashboardServer {
     }
 
     /// Refuses WebSocket upgrades from pages served elsewhere (another site open in the same
-    /// browser must not drive the running views); requests without an Origin (tools) pass.
+    /// browser must not drive the running views); requests without an Origin (tools) pass, and so
+    /// do origins with a `ws:` or `wss:` scheme: a browser sends its page's origin (`http`,
+    /// `https` or `null`), never one of those, while WebSocket client libraries (e.g.
+    /// HummingbirdWSClient) derive one from the socket's address — a tool that could as well send none.
     static func sameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers[.origin] else { return true }
+        if origin.hasPrefix("ws://") || origin.hasPrefix("wss://") { return true }
         guard let authority = request.head.authority else { return false }
         let host = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
         return host == authority

@@ -116,7 +116,7 @@ public final class DashboardServer: Sendable {
     private func startTicker() {
         let hub = self.hub, control = self.control
         let interval = Duration.seconds(max(0.05, configuration.statusInterval))
-        let task = Task {
+        let task = Task(executorPreference: DashboardExecutor.shared) {
             var ticks = 0
             while !Task.isCancelled {
                 if hub.sessionCount > 0 || ticks == 0 {

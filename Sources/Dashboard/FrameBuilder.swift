@@ -41,7 +41,7 @@ struct FrameBuilder {
         var json: [UInt8] = []
         for _ in 0..<4 {
             header.arrays = arrays.mapValues { ArrayRef(offset: $0.offset + prefix, count: $0.count, dtype: $0.dtype) }
-            json = Array(FrameHeader.encode(header))
+            json = header.json
             let next = (4 + json.count + 7) / 8 * 8
             if next == prefix { break }
             prefix = next

@@ -12,7 +12,12 @@ extension ResultHub {
     /// (messages sent, results it skipped because of its rate limit or its speed).
     func statusMessage(sent: Int, throttled: Int) -> String {
         let now = Date().timeIntervalSince1970
-        let fields: [String: DashboardJSON] = state.withLock { s in
+        // Only copies under the lock (the processing path takes it for every train); the JSON is built outside.
+        let s = state.withLock { s in
+            (views: s.views, lastTrainID: s.lastTrainID, counters: s.counters, messagesIn: s.messagesIn,
+             resultsIn: s.resultsIn, clients: s.waiters.count, order: s.order)
+        }
+        let fields: [String: DashboardJSON] = {
             var views: [String: DashboardJSON] = [:]
             for (name, r) in s.views {
                 views[name] = .object(["kind": .string(r.snapshot.kind), "lastTrain": .int(Int64(r.snapshot.trainID)),
@@ -25,11 +30,11 @@ extension ResultHub {
                 "trainID": s.lastTrainID.map { .int(Int64($0)) } ?? .null,
                 "counters": s.counters.map { .object($0.fields) } ?? .null,
                 "dashboard": .object(["messagesIn": .int(Int64(s.messagesIn)), "resultsIn": .int(Int64(s.resultsIn)),
-                                      "clients": .int(Int64(s.waiters.count))]),
+                                      "clients": .int(Int64(s.clients))]),
                 "order": .array(s.order.map(DashboardJSON.string)),
                 "views": .object(views),
             ]
-        }
+        }()
         var all = fields
         all["client"] = .object(["sent": .int(Int64(sent)), "throttled": .int(Int64(throttled))])
         return DashboardJSON.object(all).text

@@ -19,6 +19,21 @@ final class ResultHub: Sendable {
         var arrivals: [Double] = []
         var results = 0
 
+        /// Takes in the view's newest result (`sequence`: the hub-wide counter's new value).
+        mutating func update(_ newest: ViewSnapshot, sequence: UInt64, historyCapacity: Int) {
+            if snapshot.kind != newest.kind { history = HistoryRing(capacity: historyCapacity) }
+            snapshot = newest
+            self.sequence = sequence
+            results += 1
+            arrivals.append(newest.receivedAt)
+            if arrivals.count > 20 { arrivals.removeFirst() }
+            if newest.kind == "scalar" {
+                history.append(trainID: newest.trainID, newest.scalar)
+            } else if let p = newest.singlePoint {
+                history.append(trainID: newest.trainID, p.x, p.y)
+            }
+        }
+
         /// Results per second over the recent arrivals.
         var rate: Double {
             guard arrivals.count > 1, let first = arrivals.first, let last = arrivals.last, last > first else { return 0 }
@@ -72,22 +87,14 @@ final class ResultHub: Sendable {
         s.resultsIn += 1
         s.sequence += 1
         s.lastTrainID = max(s.lastTrainID ?? 0, snapshot.trainID)
-        var r = s.views[snapshot.name] ?? {
-            s.order.append(snapshot.name)
-            return ViewRecord(snapshot: snapshot, sequence: 0, history: HistoryRing(capacity: historyLength))
-        }()
-        if r.snapshot.kind != snapshot.kind { r.history = HistoryRing(capacity: historyLength) }
-        r.snapshot = snapshot
-        r.sequence = s.sequence
-        r.results += 1
-        r.arrivals.append(snapshot.receivedAt)
-        if r.arrivals.count > 20 { r.arrivals.removeFirst() }
-        if snapshot.kind == "scalar" {
-            r.history.append(trainID: snapshot.trainID, snapshot.scalar)
-        } else if let p = snapshot.singlePoint {
-            r.history.append(trainID: snapshot.trainID, p.x, p.y)
+        let name = snapshot.name
+        if s.views[name] == nil {
+            s.order.append(name)
+            s.views[name] = ViewRecord(snapshot: snapshot, sequence: 0, history: HistoryRing(capacity: historyLength))
         }
-        s.views[snapshot.name] = r
+        // Changed in place: a copy of the record would copy its history ring on every append.
+        let sequence = s.sequence, capacity = historyLength
+        s.views[name]!.update(snapshot, sequence: sequence, historyCapacity: capacity)
     }
 
     /// Replaces the index (from the control); from then on index messages in the stream are ignored.
@@ -137,6 +144,15 @@ final class ResultHub: Sendable {
 
     /// Number of connected sessions.
     var sessionCount: Int { state.withLock { $0.waiters.count } }
+
+    /// The records of those of `views` that have produced a result.
+    func records<S: Sequence<String>>(_ views: S) -> [String: ViewRecord] {
+        state.withLock { s in
+            var out: [String: ViewRecord] = [:]
+            for v in views { if let r = s.views[v] { out[v] = r } }
+            return out
+        }
+    }
 
     /// The record of `view`, if it has produced a result.
     func record(_ view: String) -> ViewRecord? { state.withLock { $0.views[view] } }

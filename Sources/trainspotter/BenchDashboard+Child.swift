@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 extension BenchDashboard {
-    /// A child process of the benchmark (simulator, `run`, a browser) with its output lines kept,
+    /// A child process of the benchmark (simulator, `run`, a client) with its output lines kept,
     /// `run`'s processed-trains counter sampled from its status lines, and its CPU time from /proc.
     final class ChildOutput: Sendable {
         /// One status line of `run`: when it arrived and the processed count it reported.
@@ -57,6 +57,13 @@ extension BenchDashboard {
                              "--window-size=1600,1000", "--user-data-dir=\(profile.path)", url]
             if nice == 0 { return try ChildOutput(chromium, arguments, profile: profile) }
             return try ChildOutput("/usr/bin/nice", ["-n", "\(nice)", chromium] + arguments, profile: profile)
+        }
+
+        /// `trainspotter bench dashboard ws-client URL` (this binary), at niceness `nice`.
+        static func webSocketClient(_ me: String, url: String, nice: Int) throws -> ChildOutput {
+            let arguments = ["bench", "dashboard", "ws-client", url]
+            if nice == 0 { return try ChildOutput(me, arguments) }
+            return try ChildOutput("/usr/bin/nice", ["-n", "\(nice)", me] + arguments)
         }
 
         /// `processed N` from a status line (`trains in 120, processed 118, …`).
