@@ -61,10 +61,29 @@ public enum TestEnvironment {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, inside this test process's own scratch folder
+    /// (``scratchRoot``), which is removed when the process exits.
     public static func temporaryDirectory(_ name: String = "trainspotter") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `<tmp>/trainspotter-tests-<pid>`: every ``temporaryDirectory(_:)`` of this process. Removed
+    /// at exit; a process that crashed leaves its folder behind, so the first use also removes the
+    /// folders of test processes that are no longer running (recordings can be large).
+    public static let scratchRoot: URL = {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory
+        let prefix = "trainspotter-tests-"
+        for entry in (try? fm.contentsOfDirectory(atPath: tmp.path)) ?? [] where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(at: tmp.appendingPathComponent(entry))
+        }
+        let root = tmp.appendingPathComponent("\(prefix)\(getpid())")
+        try? fm.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestEnvironment.scratchRoot) }
+        return root
+    }()
 }
