@@ -57,7 +57,8 @@ struct FrameBuilder {
     }
 }
 
-/// The JSON header of a result message.
+/// The JSON header of a result message, written by ``json`` (HeaderJSON.swift). `Encodable`
+/// gives the tests an independent reference for that writer.
 struct FrameHeader: Encodable {
     var type = "result"
     var view: String
@@ -90,10 +91,4 @@ struct FrameHeader: Encodable {
         var reduction: Reduction
     }
 
-    static func encode(_ header: FrameHeader) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return (try? encoder.encode(header)) ?? Data("{}".utf8)
-    }
 }

@@ -90,9 +90,17 @@ import Testing
         bare.value = nil
         for h in [header, bare] {
             let ours = try JSONSerialization.jsonObject(with: Data(h.json)) as? NSDictionary
-            let reference = try JSONSerialization.jsonObject(with: FrameHeader.encode(h)) as? NSDictionary
+            let reference = try JSONSerialization.jsonObject(with: Self.referenceJSON(h)) as? NSDictionary
             #expect(ours != nil && ours == reference, "\(String(decoding: h.json, as: UTF8.self))")
         }
+    }
+
+    /// The header as Foundation's encoder writes it (the document ``FrameHeader/json`` must match).
+    static func referenceJSON(_ header: FrameHeader) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try encoder.encode(header)
     }
 
     static func header(_ message: ByteBuffer) throws -> [String: Any]? {
