@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trainspotter", targets: ["trainspotter"]),
+        .executable(name: "trainspotter-bench", targets: ["trainspotter-bench"]),
         .library(name: "KaraboBridge", targets: ["KaraboBridge"]),
         .library(name: "BridgeSockets", targets: ["BridgeSockets"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries, reached only through the thin wrapper modules below.
@@ -29,6 +31,11 @@ let package = Package(
 
         // Owned, address-stable byte buffers shared by sockets, decoder and arrays.
         .target(name: "ByteSlices", swiftSettings: strict),
+        // Thread ↔ async hand-over: the bounded queue, the one-shot completion, dedicated threads
+        // with their start handshake and stop flag. Every socket loop, recorder, the dashboard and
+        // the simulator use these.
+        .target(name: "Handoff", dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+                swiftSettings: strict),
         // Wrappers: no C pointer leaves these modules.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "ByteSlices"], swiftSettings: strict),
         .target(name: "MessagePack", dependencies: ["CMsgPack", "ByteSlices"], swiftSettings: strict),
@@ -43,22 +50,21 @@ let package = Package(
         .target(
             name: "BridgeSockets",
             dependencies: [
-                "KaraboBridge", "ZeroMQ", "ByteSlices",
+                "KaraboBridge", "ZeroMQ", "ByteSlices", "Handoff",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
         // The bundled simulator (a superset of karabo-bridge-server-sim).
         .target(
             name: "Simulator",
-            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", .product(name: "Logging", package: "swift-log")],
             path: "simulators/Simulator", swiftSettings: strict),
         // Numerical operators: ROI, statistics, smoothing, azimuthal integration, dark, masks, histograms.
         .target(name: "Operators", dependencies: ["KaraboBridge", "ByteSlices", "HDF5"], swiftSettings: strict),
         // The view graph: views files, Swift views, per-train and cross-train stages, publishing.
         .target(
             name: "Views",
-            dependencies: ["Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "Yams",
+            dependencies: ["Operators", "KaraboBridge", "ByteSlices", "Yams",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict),
@@ -67,28 +73,50 @@ let package = Package(
         // Raw recordings, EuXFEL-layout HDF5 files, replay.
         .target(
             name: "Recording",
-            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "HDF5", "MessagePack",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "HDF5",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // The live web dashboard (Hummingbird + WebSocket), fed by the result stream.
         .target(
             name: "Dashboard",
-            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices",
+            dependencies: ["KaraboBridge", "BridgeSockets", "Handoff",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Web"],
             swiftSettings: strict),
-        // The command-line tool.
+        // One run's data path: a train source, the view graph, result sinks (publisher, recorders,
+        // dashboard) fed each message encoded once; the control socket; started and stopped as services.
+        .target(
+            name: "Pipeline",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "Views", "Recording", "Dashboard", "ZeroMQ",
+                           .product(name: "OrderedCollections", package: "swift-collections"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict),
+        // What the command-line tools share: console output, signals, allocator tuning, finding executables.
+        .target(name: "CommandSupport", dependencies: ["CMalloc"], swiftSettings: strict),
+        // The command-line tool: user commands only.
         .executableTarget(
             name: "trainspotter",
             dependencies: [
+                "KaraboBridge", "BridgeSockets", "Simulator", "Views",
+                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // The benchmarks (`trainspotter-bench`), each beside a reference measured in the same run;
+        // their children are the `trainspotter` tool built beside it.
+        .executableTarget(
+            name: "trainspotter-bench",
+            dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard",
+                "ExampleViews", "Recording", "CommandSupport", "Handoff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
 
@@ -100,7 +128,13 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["ByteSlices", "KaraboBridge", "MessagePack", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/TestSupport", swiftSettings: strict),
+        // Small Swift views and in-memory trains for the view-graph and pipeline tests.
+        .target(
+            name: "ViewsTestSupport",
+            dependencies: ["Views", "KaraboBridge", .product(name: "OrderedCollections", package: "swift-collections")],
+            path: "Tests/ViewsTestSupport", swiftSettings: strict),
         .testTarget(name: "ByteSlicesTests", dependencies: ["ByteSlices"], swiftSettings: strict),
+        .testTarget(name: "HandoffTests", dependencies: ["Handoff"], swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "ByteSlices"], swiftSettings: strict),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "ByteSlices"], swiftSettings: strict),
         .testTarget(
@@ -108,13 +142,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KaraboBridgeTests",
-            dependencies: ["KaraboBridge", "ByteSlices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["KaraboBridge", "ByteSlices", "TestSupport"],
             exclude: ["Corpus"],
             swiftSettings: strict),
         .testTarget(
             name: "BridgeSocketsTests",
-            dependencies: ["BridgeSockets", "KaraboBridge", "ZeroMQ", "ByteSlices", "TestSupport",
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["BridgeSockets", "KaraboBridge", "ZeroMQ", "ByteSlices", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SimulatorTests",
@@ -123,7 +156,8 @@ let package = Package(
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "KaraboBridge", "ByteSlices", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ViewsTests",
-            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "TestSupport",
+                           "ViewsTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",
@@ -132,6 +166,11 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Views", "Recording", "KaraboBridge", "BridgeSockets", "TestSupport",
+                           "ViewsTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]

@@ -1,5 +1,5 @@
 """Receive N trains with the reference karabo_bridge.Client and report the time from the
-first to the last train (used by `trainspotter bench receive`).
+first to the last train (used by `trainspotter-bench receive`).
 
 usage: bench_kb_client.py ENDPOINT SOCK N
 prints: READY, then RESULT <seconds> <trains after the first> <bytes after the first>

@@ -1,4 +1,4 @@
-"""Reference timings for `trainspotter bench operators`: pyFAI integrate1d and
+"""Reference timings for `trainspotter-bench operators`: pyFAI integrate1d and
 scipy.ndimage.gaussian_filter on the frame the Swift side wrote, single-threaded.
 
 usage: bench_operators.py IMAGE ROWS COLUMNS OUTDIR REPEATS NPT SIGMA

@@ -1,5 +1,6 @@
 import ByteSlices
 import Foundation
+import Handoff
 import KaraboBridge
 import Synchronization
 import ZeroMQ
@@ -13,7 +14,7 @@ final class ClientReceiver: Sendable {
     let configuration: BridgeClientConfiguration
     let statistics = ClientStatistics()
     let queue: HandoffQueue<ClientEvent>
-    let stopped = Atomic<Bool>(false)
+    let stopped = StopFlag()
     let context: ZMQContext
 
     init(_ configuration: BridgeClientConfiguration) throws(ZMQError) {
@@ -23,7 +24,7 @@ final class ClientReceiver: Sendable {
     }
 
     func stop() {
-        stopped.store(true, ordering: .sequentiallyConsistent)
+        stopped.set()
         queue.close()
     }
 
@@ -53,7 +54,7 @@ final class ClientReceiver: Sendable {
         var monitor = configuration.pattern == .req ? try? socket.monitorDisconnects() : nil
         var outstanding = false
         var lastActivity = Date()
-        while !stopped.load(ordering: .relaxed) {
+        while !stopped.isSet {
             do {
                 if configuration.pattern == .req && !outstanding {
                     try socket.send(bytes: Array("next".utf8))

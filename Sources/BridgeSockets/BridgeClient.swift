@@ -1,5 +1,6 @@
 import ByteSlices
 import Foundation
+import Handoff
 import KaraboBridge
 import Synchronization
 import ZeroMQ
@@ -24,9 +25,7 @@ public final class BridgeClient: AsyncSequence, Sendable {
     public init(_ configuration: BridgeClientConfiguration) throws(ZMQError) {
         receiver = try ClientReceiver(configuration)
         let core = receiver
-        let thread = Thread { core.receiveLoop() }
-        thread.name = "bridge-client"
-        thread.start()
+        DedicatedThread.spawn(name: "bridge-client") { core.receiveLoop() }
     }
 
     /// Connects to `endpoint` with the given pattern and defaults otherwise.

@@ -1,5 +1,6 @@
 import ByteSlices
 import Foundation
+import Handoff
 import KaraboBridge
 import Logging
 import Synchronization
@@ -33,11 +34,19 @@ public final class BridgeServer: Sendable {
             logger.warning("binding \(configuration.endpoint), which is reachable from other machines: the Karabo Bridge protocol has no authentication")
         }
         let sender = try ServerSender(configuration, logger: logger)
-        let result: Result<String, ZMQError> = await withCheckedContinuation { cont in
-            let thread = Thread { sender.run(bound: { cont.resume(returning: $0) }) }
-            thread.name = "bridge-server"
-            thread.start()
+        let result = await DedicatedThread.start(name: "bridge-server") { ready in sender.run(bound: ready) }
+        return BridgeServer(sender: sender, endpoint: try result.get())
+    }
+
+    /// ``start(_:logger:)`` for a caller on a dedicated thread (e.g. the simulator's loop):
+    /// blocks that thread until the socket is bound.
+    public static func startBlocking(_ configuration: BridgeServerConfiguration,
+                                     logger: Logger = Logger(label: "trainspotter.server")) throws(ZMQError) -> BridgeServer {
+        if !Endpoint.isLocal(configuration.endpoint) {
+            logger.warning("binding \(configuration.endpoint), which is reachable from other machines: the Karabo Bridge protocol has no authentication")
         }
+        let sender = try ServerSender(configuration, logger: logger)
+        let result = DedicatedThread.startBlocking(name: "bridge-server") { ready in sender.run(bound: ready) }
         return BridgeServer(sender: sender, endpoint: try result.get())
     }
 
@@ -52,6 +61,14 @@ public final class BridgeServer: Sendable {
     public func send(frames: [ByteSlice]) async -> Bool {
         guard !frames.isEmpty else { return true }
         return await sender.queue.put(frames)
+    }
+
+    /// ``send(frames:)`` for a caller on a dedicated thread: blocks it while the queue is full.
+    /// False once closed.
+    @discardableResult
+    public func sendBlocking(frames: [ByteSlice]) -> Bool {
+        guard !frames.isEmpty else { return true }
+        return sender.queue.putBlocking(frames)
     }
 
     /// Messages waiting ahead of the socket.

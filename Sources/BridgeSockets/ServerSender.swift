@@ -1,5 +1,6 @@
 import ByteSlices
 import Foundation
+import Handoff
 import Logging
 import Synchronization
 import ZeroMQ
@@ -10,7 +11,7 @@ final class ServerSender: Sendable {
     let configuration: BridgeServerConfiguration
     let statistics = ServerStatistics()
     let queue: HandoffQueue<[ByteSlice]>
-    let stopped = Atomic<Bool>(false)
+    let stopped = StopFlag()
     let context: ZMQContext
     let logger: Logger
 
@@ -22,12 +23,12 @@ final class ServerSender: Sendable {
     }
 
     func stop() {
-        stopped.store(true, ordering: .sequentiallyConsistent)
+        stopped.set()
         queue.close()
     }
 
     /// The socket thread: binds, reports the bound endpoint (or the error), then serves.
-    func run(bound: (Result<String, ZMQError>) -> Void) {
+    func run(bound: @Sendable (Result<String, ZMQError>) -> Void) {
         let socket: ZMQSocket
         do {
             socket = try ZMQSocket(context: context, type: configuration.pattern.socketType)
@@ -57,13 +58,13 @@ final class ServerSender: Sendable {
     }
 
     private func serveRequests(_ socket: ZMQSocket) throws(ZMQError) {
-        while !stopped.load(ordering: .relaxed) {
+        while !stopped.isSet {
             guard try socket.poll(readable: true, timeoutMilliseconds: ServerSender.pollMilliseconds),
                   let request = try socket.receiveMultipart(dontWait: true) else { continue }
             let text = request.first.map { $0.slice.bytes } ?? []
             if request.count == 1 && text == Array("next".utf8) {
                 var message: [ByteSlice]?
-                while message == nil && !stopped.load(ordering: .relaxed) {
+                while message == nil && !stopped.isSet {
                     message = queue.takeBlocking(timeout: Double(ServerSender.pollMilliseconds) / 1000)
                 }
                 guard let message else { return }
@@ -78,7 +79,7 @@ final class ServerSender: Sendable {
     }
 
     private func serveStream(_ socket: ZMQSocket) throws(ZMQError) {
-        while !stopped.load(ordering: .relaxed) {
+        while !stopped.isSet {
             guard let message = queue.takeBlocking(timeout: Double(ServerSender.pollMilliseconds) / 1000) else { continue }
             try sendAll(socket, message)
         }
@@ -86,7 +87,7 @@ final class ServerSender: Sendable {
 
     /// Sends one message, retrying while the peer is not ready (PUSH with no puller).
     private func sendAll(_ socket: ZMQSocket, _ message: [ByteSlice]) throws(ZMQError) {
-        while !stopped.load(ordering: .relaxed) {
+        while !stopped.isSet {
             if try socket.send(message) {
                 statistics.trains.add(1, ordering: .relaxed)
                 statistics.bytes.add(message.reduce(0) { $0 + $1.count }, ordering: .relaxed)

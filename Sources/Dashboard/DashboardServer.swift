@@ -1,5 +1,6 @@
 import BridgeSockets
 import Foundation
+import Handoff
 import Hummingbird
 import HummingbirdWebSocket
 import KaraboBridge
@@ -47,14 +48,14 @@ public final class DashboardServer: Sendable {
         }
         let hub = ResultHub(historyLength: configuration.historyLength)
         let cache = FrameCache()
-        let started = StartSignal()
+        let started = Completion<Result<Int, DashboardError>>()
         let app = Self.application(configuration, hub: hub, cache: cache, control: control) { port in started.resolve(.success(port)) }
         let serverTask = Task {
             do { try await app.run() } catch { started.resolve(.failure(.server("\(error)"))) }
             started.resolve(.failure(.server("stopped before it started")))
         }
         let port: Int
-        do { port = try await started.value.get() } catch {
+        do { port = try await started.value().get() } catch {
             serverTask.cancel()
             throw error
         }
@@ -132,33 +133,5 @@ public final class DashboardServer: Sendable {
             }
         }
         tasks.withLock { $0.append(task) }
-    }
-}
-
-/// Resolves once with the bound port or the reason the server did not start.
-final class StartSignal: Sendable {
-    private let state = Mutex<(result: Result<Int, DashboardError>?, waiter: CheckedContinuation<Result<Int, DashboardError>, Never>?)>((nil, nil))
-
-    func resolve(_ result: Result<Int, DashboardError>) {
-        let waiter: CheckedContinuation<Result<Int, DashboardError>, Never>? = state.withLock { s in
-            guard s.result == nil else { return nil }
-            s.result = result
-            defer { s.waiter = nil }
-            return s.waiter
-        }
-        waiter?.resume(returning: result)
-    }
-
-    var value: Result<Int, DashboardError> {
-        get async {
-            await withCheckedContinuation { cont in
-                let ready: Result<Int, DashboardError>? = state.withLock { s in
-                    if let r = s.result { return r }
-                    s.waiter = cont
-                    return nil
-                }
-                if let ready { cont.resume(returning: ready) }
-            }
-        }
     }
 }

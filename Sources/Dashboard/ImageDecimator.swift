@@ -36,7 +36,9 @@ public enum ImageDecimator {
         var sums = [Double](repeating: reduction == .max ? -.infinity : 0, count: ow * oh)
         var counts = [Int32](repeating: 0, count: ow * oh)
         let columnOut = (0..<region.width).map { $0 * ow / region.width }
-        ElementAccess.withElements(of: a) { (load: (UnsafeRawPointer) -> Double) in
+        guard let elementType = a.dtype.elementType else { return nil }
+        let load = elementType.doubleLoader(bigEndian: a.dtype.isBigEndian)
+        do {
             a.buffer.withUnsafeBytes { raw in
                 let base = raw.baseAddress!.advanced(by: a.byteOffset)
                 sums.withUnsafeMutableBufferPointer { sum in

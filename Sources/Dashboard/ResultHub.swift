@@ -9,7 +9,7 @@ import Synchronization
 /// waits for it: each session later reads whatever is newest (newest wins).
 final class ResultHub: Sendable {
     /// The source name of index messages in a result stream.
-    static let indexSource = "trainspotter/index"
+    static let indexSource = ResultStream.indexSource
 
     struct ViewRecord: Sendable {
         var snapshot: ViewSnapshot
@@ -71,7 +71,7 @@ final class ResultHub: Sendable {
             s.messagesIn += 1
             for source in train.sources.values {
                 if source.name == Self.indexSource {
-                    guard !s.indexFromControl, case let .list(items)? = source["views"] else { continue }
+                    guard !s.indexFromControl, case let .list(items)? = source[ResultStream.indexKey] else { continue }
                     s.index = items.compactMap(IndexEntry.init(value:))
                     s.indexSequence += 1
                 } else if let snapshot = ViewSnapshot(source, trainID: train.trainID, receivedAt: receivedAt) {

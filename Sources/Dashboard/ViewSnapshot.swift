@@ -19,7 +19,7 @@ public struct ViewSnapshot: Sendable {
     public var source: SourceData
 
     /// The source-name prefix of published views.
-    public static let sourcePrefix = "view/"
+    public static let sourcePrefix = ResultStream.viewPrefix
 
     /// A snapshot of a `view/NAME` source; nil for other sources or without a train ID.
     public init?(_ source: SourceData, trainID fallback: UInt64?, receivedAt: Double) {

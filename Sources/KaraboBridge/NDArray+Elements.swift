@@ -1,46 +1,14 @@
 /// Reading elements as numbers.
 extension NDArray {
-    /// Element at a byte offset inside `buffer`, as a Double (nil for non-numeric dtypes).
-    @inline(__always)
-    func doubleValue(in raw: UnsafeRawBufferPointer, at offset: Int) -> Double? {
-        let p = raw.baseAddress!.advanced(by: offset)
-        let big = dtype.isBigEndian
-        switch (dtype.kind, dtype.itemSize) {
-        case (.bool, 1): return p.load(as: UInt8.self) != 0 ? 1 : 0
-        case (.unsignedInteger, 1): return Double(p.load(as: UInt8.self))
-        case (.signedInteger, 1): return Double(p.load(as: Int8.self))
-        case (.unsignedInteger, 2):
-            let v = p.loadUnaligned(as: UInt16.self); return Double(big ? v.byteSwapped : v)
-        case (.signedInteger, 2):
-            let v = p.loadUnaligned(as: Int16.self); return Double(big ? v.byteSwapped : v)
-        case (.unsignedInteger, 4):
-            let v = p.loadUnaligned(as: UInt32.self); return Double(big ? v.byteSwapped : v)
-        case (.signedInteger, 4):
-            let v = p.loadUnaligned(as: Int32.self); return Double(big ? v.byteSwapped : v)
-        case (.unsignedInteger, 8):
-            let v = p.loadUnaligned(as: UInt64.self); return Double(big ? v.byteSwapped : v)
-        case (.signedInteger, 8):
-            let v = p.loadUnaligned(as: Int64.self); return Double(big ? v.byteSwapped : v)
-        case (.float, 2):
-            let v = p.loadUnaligned(as: UInt16.self)
-            return Double(Float16(bitPattern: big ? v.byteSwapped : v))
-        case (.float, 4):
-            let v = p.loadUnaligned(as: UInt32.self)
-            return Double(Float(bitPattern: big ? v.byteSwapped : v))
-        case (.float, 8):
-            let v = p.loadUnaligned(as: UInt64.self)
-            return Double(bitPattern: big ? v.byteSwapped : v)
-        default: return nil
-        }
-    }
-
     /// All elements as Doubles in C order; nil for non-numeric dtypes.
     public func doubles() -> [Double]? {
-        guard dtype.isNumeric else { return nil }
+        guard let type = dtype.elementType else { return nil }
+        let load = type.doubleLoader(bigEndian: dtype.isBigEndian)
         var out: [Double] = []
         out.reserveCapacity(count)
         buffer.withUnsafeBytes { raw in
-            forEachElementOffset { out.append(doubleValue(in: raw, at: $0)!) }
+            guard let base = raw.baseAddress else { return }
+            forEachElementOffset { out.append(load(base.advanced(by: $0))) }
         }
         return out
     }
@@ -71,11 +39,13 @@ extension NDArray {
     /// Minimum, maximum and mean of a numeric array (NaNs ignored as numpy's nan-functions do not;
     /// here NaN propagates like numpy's `min`/`max`/`mean`). nil for empty or non-numeric arrays.
     public func statistics() -> (min: Double, max: Double, mean: Double)? {
-        guard dtype.isNumeric, count > 0 else { return nil }
+        guard let type = dtype.elementType, count > 0 else { return nil }
+        let load = type.doubleLoader(bigEndian: dtype.isBigEndian)
         var lo = Double.infinity, hi = -Double.infinity, sum = 0.0, sawNaN = false
         buffer.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             forEachElementOffset { offset in
-                let v = doubleValue(in: raw, at: offset)!
+                let v = load(base.advanced(by: offset))
                 if v.isNaN { sawNaN = true }
                 lo = Swift.min(lo, v); hi = Swift.max(hi, v); sum += v
             }

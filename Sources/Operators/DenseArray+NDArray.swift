@@ -51,20 +51,21 @@ extension DenseArray {
                 out[i] = make(swap ? v.byteSwapped : v)
             }
         }
-        switch (dtype.kind, dtype.itemSize) {
-        case (.bool, 1): each(UInt8.self) { $0 != 0 ? 1 : 0 }
-        case (.unsignedInteger, 1): each(UInt8.self) { Element($0) }
-        case (.signedInteger, 1): each(Int8.self) { Element($0) }
-        case (.unsignedInteger, 2): each(UInt16.self) { Element($0) }
-        case (.signedInteger, 2): each(Int16.self) { Element($0) }
-        case (.unsignedInteger, 4): each(UInt32.self) { Element($0) }
-        case (.signedInteger, 4): each(Int32.self) { Element($0) }
-        case (.unsignedInteger, 8): each(UInt64.self) { Element($0) }
-        case (.signedInteger, 8): each(Int64.self) { Element($0) }
-        case (.float, 2): each(UInt16.self) { Element(Float(Float16(bitPattern: $0))) }
-        case (.float, 4): each(UInt32.self) { Element(Float(bitPattern: $0)) }
-        case (.float, 8): each(UInt64.self) { Element(rounding: Double(bitPattern: $0)) }
-        default: preconditionFailure("numeric dtype \(dtype) has no conversion")
+        // Callers check that the dtype is numeric; anything else converts nothing.
+        switch dtype.elementType {
+        case .bool: each(UInt8.self) { $0 != 0 ? 1 : 0 }
+        case .uint8: each(UInt8.self) { Element($0) }
+        case .int8: each(Int8.self) { Element($0) }
+        case .uint16: each(UInt16.self) { Element($0) }
+        case .int16: each(Int16.self) { Element($0) }
+        case .uint32: each(UInt32.self) { Element($0) }
+        case .int32: each(Int32.self) { Element($0) }
+        case .uint64: each(UInt64.self) { Element($0) }
+        case .int64: each(Int64.self) { Element($0) }
+        case .float16: each(UInt16.self) { Element(Float(Float16(bitPattern: $0))) }
+        case .float32: each(UInt32.self) { Element(Float(bitPattern: $0)) }
+        case .float64: each(UInt64.self) { Element(rounding: Double(bitPattern: $0)) }
+        case nil: return
         }
     }
 

@@ -1,5 +1,5 @@
-import BridgeSockets
 import Foundation
+import Handoff
 import HDF5
 import KaraboBridge
 import Synchronization

@@ -1,4 +1,3 @@
-import BridgeSockets
 import KaraboBridge
 
 /// Something that stores received messages: a raw recording (``RecordingWriter``) or
@@ -17,7 +16,7 @@ public protocol MessageRecorder: AnyObject, Sendable {
     func tryAppend(_ message: RawMessage, train: Train?) -> Bool
     /// Queues `message` as it arrived, undecoded, if there is room; false (and counted as
     /// refused) otherwise. Never waits and never decodes: the writer thread decodes it (for its
-    /// train ID, or the HDF5 layout). Meant for ``BridgeClientConfiguration/tap`` on a socket thread.
+    /// train ID, or the HDF5 layout). Meant for a bridge client's tap, on its socket thread.
     func tryAppend(arriving message: RawMessage) -> Bool
     /// Writes what is queued, closes the files and reports them.
     func close() async throws(RecordingError) -> RecordingSummary

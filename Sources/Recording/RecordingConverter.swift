@@ -1,5 +1,5 @@
-import BridgeSockets
 import Foundation
+import Handoff
 import KaraboBridge
 
 /// Converts a raw recording into European XFEL HDF5 files.

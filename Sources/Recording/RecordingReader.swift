@@ -1,6 +1,6 @@
-import BridgeSockets
 import ByteSlices
 import Foundation
+import KaraboBridge
 
 /// One message read back from a recording.
 public struct RecordedMessage: Sendable {

@@ -1,6 +1,6 @@
-import BridgeSockets
 import ByteSlices
 import Foundation
+import Handoff
 import KaraboBridge
 import Synchronization
 

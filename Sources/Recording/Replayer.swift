@@ -1,5 +1,6 @@
 import BridgeSockets
 import Foundation
+import Handoff
 import Synchronization
 
 /// Replays a raw recording or HDF5 data through a ``BridgeServer``.

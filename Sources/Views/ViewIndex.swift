@@ -6,7 +6,7 @@ import OrderedCollections
 /// returned by the control command `{"index": true}`.
 public enum ViewIndex {
     /// The source name of index messages.
-    public static let sourceName = "trainspotter/index"
+    public static let sourceName = ResultStream.indexSource
 
     /// The index as a value: a list with one map per view.
     static func entries(_ graph: ActiveGraph, statistics: OrderedDictionary<String, ViewStatistics>,
@@ -46,7 +46,7 @@ public enum ViewIndex {
     /// The index as a bridge train (for publishing next to the results).
     static func train(_ entries: Value, trainID: UInt64) -> Train {
         let metadata = Metadata(source: sourceName, trainID: trainID, timestamp: nil)
-        return Train(sources: [SourceData(name: sourceName, metadata: metadata, data: ["views": entries])])
+        return Train(sources: [SourceData(name: sourceName, metadata: metadata, data: [ResultStream.indexKey: entries])])
     }
 }
 

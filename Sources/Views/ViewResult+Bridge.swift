@@ -13,7 +13,7 @@ import OrderedCollections
 /// The train ID and timestamp are in the metadata, as for any source.
 extension ViewResult {
     /// The source name a view is published under.
-    public static func sourceName(_ view: String) -> String { "view/" + view }
+    public static func sourceName(_ view: String) -> String { ResultStream.source(ofView: view) }
 
     /// This result as a bridge source.
     public var source: SourceData {

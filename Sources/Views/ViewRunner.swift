@@ -1,4 +1,3 @@
-import BridgeSockets
 import Foundation
 import KaraboBridge
 import Logging
@@ -8,7 +7,9 @@ import OrderedCollections
 /// commands, each applied between trains.
 ///
 /// The runner is an actor on the cooperative pool: processing a train is CPU work there,
-/// never a blocking wait (trains arrive through ``BridgeClient``, whose socket has its own thread).
+/// never a blocking wait. It knows nothing of sockets: trains come in through ``advance(_:)``
+/// and what is to be published (the index when the graph changed, then one result message)
+/// goes out as its return value (the `Pipeline` module feeds it and hands the messages to sinks).
 public actor ViewRunner {
     /// The operators views may use.
     public let library: OperatorLibrary
@@ -18,7 +19,6 @@ public actor ViewRunner {
     private var definitions: [ViewDefinition]
     /// Runtime parameter changes per view, with the definition they were made on.
     private var overrides: [String: (base: ViewDefinition, parameters: OrderedDictionary<String, ParameterValue>)] = [:]
-    private let publisher: ResultPublisher?
     private let logger: Logger
     private var statistics = OrderedDictionary<String, ViewStatistics>()
     private var lastValues: [String: ViewValue] = [:]
@@ -29,49 +29,52 @@ public actor ViewRunner {
     private var indexChanged = true
     /// Trains dropped upstream (the client's queue), as last reported.
     private var upstreamDropped = 0
-    /// Called with every published message (index and results), e.g. to feed a dashboard.
-    private var observers: [@Sendable (Train) -> Void] = []
+    /// The output's counters (messages published, not published because it was busy), if attached.
+    private var outputCounters: (@Sendable () -> (published: Int, unpublished: Int))?
 
-    /// A runner for `definitions` (checked now), publishing on `publisher` if given.
-    public init(definitions: [ViewDefinition], library: OperatorLibrary, publisher: ResultPublisher? = nil,
+    /// A runner for `definitions` (checked now).
+    public init(definitions: [ViewDefinition], library: OperatorLibrary,
                 logger: Logger = Logger(label: "trainspotter.views")) throws(ViewsFileError) {
         self.library = library
         self.definitions = definitions
         self.active = ActiveGraph(try ViewGraph(definitions, library: library))
-        self.publisher = publisher
         self.logger = logger
         for v in active.views { statistics[v.name] = ViewStatistics() }
     }
 
     // MARK: Processing
 
-    /// Runs the graph on one train, publishes its results and returns what happened.
-    @discardableResult
-    public func process(_ train: Train) async -> TrainReport {
+    /// What one train produced: the report, and the messages to publish in order (the index
+    /// first when the graph changed since the last one, then the train's results, if any view
+    /// published a value).
+    public struct Output: Sendable {
+        public var report: TrainReport
+        public var messages: [Train]
+    }
+
+    /// Runs the graph on one train and returns its report and the messages to publish.
+    public func advance(_ train: Train) -> Output {
         trainsIn += 1
         let graph = active
         let report = graph.process(train)
         record(report, in: graph)
-        guard publisher != nil || !observers.isEmpty else { return report }
+        var messages: [Train] = []
         if indexChanged {
             indexChanged = false
-            let index = ViewIndex.train(indexValue(), trainID: report.trainID)
-            for observe in observers { observe(index) }
-            if let publisher { await publisher.publish(index) }
+            messages.append(ViewIndex.train(indexValue(), trainID: report.trainID))
         }
-        if let message = report.results(in: graph).bridgeTrain() {
-            for observe in observers { observe(message) }
-            if let publisher { await publisher.publish(message) }
-        }
-        return report
+        if let message = report.results(in: graph).bridgeTrain() { messages.append(message) }
+        return Output(report: report, messages: messages)
     }
 
-    /// Adds an observer called with every message the runner publishes (the index when the graph
-    /// changes, then one result message per train), on the processing path: it must not block.
-    public func observe(_ observer: @escaping @Sendable (Train) -> Void) {
-        observers.append(observer)
-        indexChanged = true
+    /// Runs the graph on one train and returns what happened (the messages to publish are dropped).
+    @discardableResult
+    public func process(_ train: Train) async -> TrainReport {
+        advance(train).report
     }
+
+    /// Sends the index with the next output (e.g. when a new reader joined).
+    public func republishIndex() { indexChanged = true }
 
     private func record(_ report: TrainReport, in graph: ActiveGraph) {
         processed += 1
@@ -91,27 +94,6 @@ public actor ViewRunner {
                     lastErrors[r.name] = message
                 }
             default: break
-            }
-        }
-    }
-
-    /// Consumes a client's trains until it ends or `limit` trains were processed.
-    public func run(_ client: BridgeClient, limit: Int? = nil) async {
-        var done = 0
-        while let event = await client.next() {
-            switch event {
-            case let .train(train, _):
-                upstreamDropped = client.statistics.snapshot.dropped
-                await process(train)
-                done += 1
-                if let limit, done >= limit { return }
-            case let .decodeError(error, raw):
-                logger.warning("skipped a malformed message (\(raw.frames.count) frames): \(error)")
-            case let .timeout(seconds, _):
-                logger.notice("no data for \(seconds) s")
-            case let .socketError(text):
-                logger.error("\(text)")
-                return
             }
         }
     }
@@ -216,22 +198,24 @@ public actor ViewRunner {
 
     /// The counters.
     public func status() -> RunnerStatus {
-        RunnerStatus(trainsIn: trainsIn + upstreamDropped, processed: processed, dropped: upstreamDropped,
-                     skipped: statistics.values.reduce(0) { $0 + $1.skipped }, gated: statistics.values.reduce(0) { $0 + $1.gated },
-                     failed: statistics.values.reduce(0) { $0 + $1.failed }, published: publisher?.published ?? 0,
-                     publishDropped: publisher?.dropped ?? 0, views: statistics)
+        let output = outputCounters?()
+        return RunnerStatus(trainsIn: trainsIn + upstreamDropped, processed: processed, dropped: upstreamDropped,
+                            skipped: statistics.values.reduce(0) { $0 + $1.skipped },
+                            gated: statistics.values.reduce(0) { $0 + $1.gated },
+                            failed: statistics.values.reduce(0) { $0 + $1.failed }, published: output?.published ?? 0,
+                            publishDropped: output?.unpublished ?? 0, views: statistics)
     }
 
     /// Reports trains dropped before they reached the runner (e.g. a client's queue).
     public func noteDropped(_ count: Int) { upstreamDropped = count }
 
+    /// Where the status reads the output's counters (published, unpublished) from.
+    public func attachOutputCounters(_ counters: @escaping @Sendable () -> (published: Int, unpublished: Int)) {
+        outputCounters = counters
+    }
+
     /// The index as a bridge value.
     public func indexValue() -> Value {
         ViewIndex.entries(active, statistics: statistics, axes: lastValues)
-    }
-
-    /// Publishes the index now (e.g. on request).
-    public func publishIndex() async {
-        await publisher?.publish(ViewIndex.train(indexValue(), trainID: lastTrainID))
     }
 }

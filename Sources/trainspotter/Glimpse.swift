@@ -1,5 +1,6 @@
 import ArgumentParser
 import BridgeSockets
+import CommandSupport
 import Foundation
 import KaraboBridge
 
@@ -41,8 +42,4 @@ struct Glimpse: AsyncParsableCommand {
             }
         }
     }
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data(("trainspotter: " + text + "\n").utf8))
 }

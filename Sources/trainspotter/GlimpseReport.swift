@@ -1,8 +1,8 @@
+import BridgeSockets
 import Crypto
 import Foundation
 import KaraboBridge
 import OrderedCollections
-import BridgeSockets
 
 /// Renders a train for `glimpse`.
 enum GlimpseReport {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BridgeSockets
+import CommandSupport
 import Foundation
 import KaraboBridge
 import Recording

@@ -1,6 +1,8 @@
 import ArgumentParser
 import BridgeSockets
+import CommandSupport
 import Foundation
+import Handoff
 import KaraboBridge
 import Recording
 import Synchronization

@@ -1,11 +1,12 @@
 import ArgumentParser
 import BridgeSockets
+import CommandSupport
 import Dashboard
 import ExampleViews
 import Foundation
 import KaraboBridge
 import Logging
-import Recording
+import Pipeline
 import Views
 
 /// `trainspotter run`: the view graph on a live stream, results republished over the bridge.
@@ -70,118 +71,50 @@ struct Run: AsyncParsableCommand {
     }
 
     /// Built-in operators and the example Swift views.
-    static var library: OperatorLibrary {
-        var library = OperatorLibrary.builtIn
-        library.register(contentsOf: ExampleViews.library)
-        return library
-    }
+    static var library: OperatorLibrary { ExampleViews.withBuiltIns }
 
     func run() async throws {
         // Signals first: from here on SIGINT/SIGTERM stop the run cleanly instead of killing it.
-        let stopper = Stopper()
-        let signals = RecordSignals { stopper.stop($0) }
+        let stop = StopRequest()
+        let signals = RecordSignals { stop.request($0) }
         defer { withExtendedLifetime(signals) {} }
-        let url = URL(fileURLWithPath: views)
         let definitions: [ViewDefinition]
-        let runner: ViewRunner
-        let version = ProtocolVersion(rawValue: publishProtocol)!
-        let publisher = try await ResultPublisher.start(BridgeServerConfiguration(
-            endpoint: Endpoint.normalize(publish), pattern: ServerPattern(name: publishSocket)!,
-            protocolVersion: version))
-        defer { publisher.close() }
-        do {
-            definitions = try ViewsFile.load(url)
-            runner = try ViewRunner(definitions: definitions, library: Self.library, publisher: publisher)
-        } catch {
+        do { definitions = try ViewsFile.load(URL(fileURLWithPath: views)) } catch {
             printError("\(views) cannot run:\n\(error)")
             throw ExitCode(2)
         }
-        let endpoint = Endpoint.normalize(connect)
-        let pattern = ClientPattern(serverSocket: serverSocket)!
-        let recorders: Recorders
+        let session: RunSession
         do {
-            recorders = try await recording.open(endpoint: endpoint, pattern: pattern, publishedAs: version)
+            session = try await RunSession.start(configuration(definitions), log: RunSession.Log(info: printLine, error: printError))
         } catch {
-            printError("cannot record: \(error)")
-            throw ExitCode(1)
-        }
-        printLine("views: \(definitions.map(\.name).joined(separator: ", "))")
-        printLine("publishing on \(publisher.endpoint) (\(publishSocket.uppercased()))")
-        if let path = recording.recordInput { printLine("recording input into \(path) (\(recording.recordFormat.rawValue))") }
-        if let path = recording.recordResults { printLine("recording results into \(path) (\(recording.recordFormat.rawValue))") }
-
-        // Start-up; whatever fails here still closes the recordings and the dashboard.
-        var controlSocket: RunControlSocket?
-        var dash: DashboardServer?
-        let client: BridgeClient
-        do {
-            if let control {
-                let socket = try await RunControlSocket.start(Endpoint.normalize(control), runner: runner)
-                controlSocket = socket
-                printLine("control on \(socket.endpoint)")
-            }
-            dash = try await startDashboard(runner)
-            if let observer = recorders.observer { await runner.observe(observer) }
-            var configuration = BridgeClientConfiguration(endpoint: endpoint, pattern: pattern, timeout: timeout,
-                                                          queueDepth: queueDepth, noDrop: noDrop)
-            configuration.tap = recorders.tap
-            client = try BridgeClient(configuration)
-        } catch {
-            controlSocket?.stop()
-            _ = await recorders.close()
-            await dash?.stop()
-            throw error
-        }
-        stopper.attach(client)
-        printLine("running on \(endpoint)")
-
-        let watcher = noWatch ? nil : Task {
-            await runner.follow(ViewsFileWatcher(url: url)) { result in
-                switch result {
-                case let .success(summary):
-                    printLine("reloaded \(views): kept \(summary.kept.count), started \(summary.started.joined(separator: ", ")), removed \(summary.removed.joined(separator: ", "))")
-                case let .failure(error):
-                    printError("\(views) not reloaded, still running the previous views:\n\(error)")
-                }
+            switch error {
+            case .views: printError("\(views) cannot run:\n\(error)"); throw ExitCode(2)
+            case .recording: printError("\(error)"); throw ExitCode(1)
+            case .startup: printError("\(error)"); throw ExitCode(1)
             }
         }
-        let interval = statusInterval
-        let status = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-                if Task.isCancelled { break }
-                await runner.noteDropped(client.statistics.snapshot.dropped)
-                printLine(await runner.status().line + recorders.statusSuffix)
-            }
-        }
-        await runner.run(client, limit: ntrains)
-        // Stop taking input, then flush and close the recordings before the final line.
-        client.close()
-        watcher?.cancel()
-        status.cancel()
-        await runner.noteDropped(client.statistics.snapshot.dropped)
-        let recorded = await recorders.close()
-        let reason = stopper.signal.map { $0 == SIGINT ? " (stopped by SIGINT)" : $0 == SIGTERM ? " (stopped by SIGTERM)" : "" } ?? ""
-        printLine("done: " + (await runner.status().line) + recorders.statusSuffix + reason)
-        await dash?.stop()
-        controlSocket?.stop()
-        if !recorded { throw ExitCode(1) }
+        stop.attach(session)
+        let summary = await session.run()
+        let reason = stop.signal.map { $0 == SIGINT ? " (stopped by SIGINT)" : $0 == SIGTERM ? " (stopped by SIGTERM)" : "" } ?? ""
+        printLine("done: " + summary.line + reason)
+        if !summary.ok { throw ExitCode(1) }
     }
 
-    /// Starts the dashboard when asked: its commands go to the runner like the control socket's,
-    /// and it sees every published message (ingesting never waits for a browser).
-    func startDashboard(_ runner: ViewRunner) async throws -> DashboardServer? {
-        guard let dashboard else { return nil }
-        let control = JSONCommandControl { text in
-            do throws(ControlError) {
-                return await runner.handle(try ControlCommand(text: Data(text.utf8))).text
-            } catch {
-                return error.reply.text
-            }
-        }
-        let dash = try await DashboardServer.start(DashboardConfiguration(address: dashboard)!, control: control)
-        await runner.observe { message in dash.ingest(message) }
-        printLine("dashboard on \(dash.url)")
-        return dash
+    /// The session's configuration from the options.
+    func configuration(_ definitions: [ViewDefinition]) -> RunSession.Configuration {
+        let endpoint = Endpoint.normalize(connect)
+        let pattern = ClientPattern(serverSocket: serverSocket)!
+        return RunSession.Configuration(
+            input: BridgeClientConfiguration(endpoint: endpoint, pattern: pattern, timeout: timeout,
+                                             queueDepth: queueDepth, noDrop: noDrop),
+            definitions: definitions, library: Self.library,
+            watch: noWatch ? nil : URL(fileURLWithPath: views),
+            publish: BridgeServerConfiguration(endpoint: Endpoint.normalize(publish), pattern: ServerPattern(name: publishSocket)!,
+                                               protocolVersion: ProtocolVersion(rawValue: publishProtocol)!),
+            control: control.map { Endpoint.normalize($0) },
+            dashboard: dashboard.flatMap(DashboardConfiguration.init(address:)),
+            recordInput: recording.request(recording.recordInput, queueDepth: recording.recordQueueDepth),
+            recordResults: recording.request(recording.recordResults, queueDepth: 8),
+            statusInterval: .milliseconds(Int(statusInterval * 1000)), limit: ntrains)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// `trainspotter`: a live monitor for Karabo Bridge streams.
 @main
@@ -6,7 +7,7 @@ struct Trainspotter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainspotter",
         abstract: "Receive, inspect, process and serve European XFEL Karabo Bridge streams.",
-        subcommands: [Glimpse.self, Monitor.self, Bench.self, Run.self, Record.self, Replay.self, Convert.self, Simulate.self])
+        subcommands: [Glimpse.self, Monitor.self, Run.self, Record.self, Replay.self, Convert.self, Simulate.self])
 
     /// Tunes the allocator, then runs the chosen subcommand.
     static func main() async {

@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import Testing
+import TestSupport
 import Views
 
 /// `trainspotter simulate` → `trainspotter run` with `views/simulator.yaml` (and the dashboard) →

@@ -1,8 +1,9 @@
 import ExampleViews
 import Foundation
-import TestSupport
 import Testing
+import TestSupport
 import Views
+import ViewsTestSupport
 
 /// The shipped example views file and Swift views.
 @Suite struct ExampleViewsTests {

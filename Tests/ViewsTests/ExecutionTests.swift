@@ -1,6 +1,7 @@
 import KaraboBridge
 import Testing
 import Views
+import ViewsTestSupport
 
 /// Per-train behaviour: skipping, gating, failures, stages, optional inputs, results.
 @Suite struct ExecutionTests {

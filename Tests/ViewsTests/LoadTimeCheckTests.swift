@@ -1,5 +1,6 @@
 import Testing
 import Views
+import ViewsTestSupport
 
 /// Views files that must be rejected before data flows, each problem with its view and line.
 @Suite struct LoadTimeCheckTests {

@@ -2,6 +2,7 @@ import Foundation
 import KaraboBridge
 import Testing
 import Views
+import ViewsTestSupport
 
 /// Reloading while running: unchanged views keep their state, broken files change nothing,
 /// parameters change at run time.

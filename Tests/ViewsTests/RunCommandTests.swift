@@ -1,9 +1,10 @@
 import BridgeSockets
 import Foundation
 import KaraboBridge
-import TestSupport
 import Testing
+import TestSupport
 import Views
+import ViewsTestSupport
 
 /// `trainspotter run` as a process: a stream in, results out to the Python client, the control
 /// socket and a reload of the views file while it runs.

@@ -113,13 +113,13 @@ extension Simulator {
         finish(start: start)
     }
 
-    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+    var isStopped: Bool { stopped.isSet }
 
     /// Hands a message to the server, suspending (this thread only) while its queue is full.
     func send(_ frames: [ByteSlice], trainID: UInt64) {
         guard let server = state.withLock({ $0.server }) else { return }
         let tracked = delivery.track(frames)
-        let accepted = blockingAwait { await server.send(frames: tracked) }
+        let accepted = server.sendBlocking(frames: tracked)
         guard accepted else { return }
         state.withLock { $0.messagesQueued += 1 }
         if configuration.debug { events(.trainSent(trainID)) }
@@ -143,7 +143,7 @@ extension Simulator {
 
     /// Closes the socket and resolves ``finished()``.
     func finish(start: Double) {
-        let (server, waiters, summary) = state.withLock { s -> (BridgeServer?, [CheckedContinuation<SimulatorSummary, Never>], SimulatorSummary) in
+        let (server, summary) = state.withLock { s -> (BridgeServer?, SimulatorSummary) in
             let live = s.server?.statistics.snapshot
             var counts: [FaultKind: Int] = [:]
             for f in s.faults { counts[f.kind, default: 0] += 1 }
@@ -152,11 +152,9 @@ extension Simulator {
                 messagesSent: s.closedMessages + (live?.messagesSent ?? 0), bytesSent: s.closedBytes + (live?.bytesSent ?? 0),
                 seconds: MonotonicClock.now() - start, faults: counts)
             s.summary = summary
-            let waiters = s.waiters
-            s.waiters = []
-            return (s.server, waiters, summary)
+            return (s.server, summary)
         }
         server?.close()
-        for w in waiters { w.resume(returning: summary) }
+        summaryReady.resolve(summary)
     }
 }

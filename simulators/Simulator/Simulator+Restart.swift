@@ -22,7 +22,7 @@ extension Simulator {
             events(.restarted(endpoint: server.endpoint))
         case let .failure(error):
             logger.error("\(error.description)")
-            stopped.store(true, ordering: .sequentiallyConsistent)
+            stopped.set()
         }
     }
 }

@@ -1,5 +1,6 @@
 import BridgeSockets
 import Foundation
+import Handoff
 import KaraboBridge
 import Logging
 import Synchronization
@@ -23,7 +24,9 @@ public final class Simulator: Sendable {
 
     let logger: Logger
     let events: @Sendable (SimulatorEvent) -> Void
-    let stopped = Atomic<Bool>(false)
+    let stopped = StopFlag()
+    /// Resolved with the totals when the run ends.
+    let summaryReady = Completion<SimulatorSummary>()
     let delivery = DeliveryTracker()
     let state: Mutex<SharedState>
 
@@ -37,7 +40,6 @@ public final class Simulator: Sendable {
         var faults: [FaultRecord] = []
         var startedAt: Double?
         var summary: SimulatorSummary?
-        var waiters: [CheckedContinuation<SimulatorSummary, Never>] = []
     }
 
     private init(configuration: SimulatorConfiguration, simulation: Simulation, server: BridgeServer,
@@ -54,46 +56,36 @@ public final class Simulator: Sendable {
     public static func start(_ configuration: SimulatorConfiguration,
                              logger: Logger = Logger(label: "trainspotter.simulate"),
                              events: @escaping @Sendable (SimulatorEvent) -> Void = { _ in }) async throws(SimulatorError) -> Simulator {
-        let result: Result<Simulator, SimulatorError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                let simulation: Simulation
-                do throws(SimulatorError) {
-                    simulation = try Simulation(configuration)
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                    return
-                }
-                let bound = Simulator.bind(configuration.endpoint, configuration, logger: logger, attempts: 1)
-                guard case let .success(server) = bound else {
-                    if case let .failure(error) = bound { continuation.resume(returning: .failure(error)) }
-                    return
-                }
-                let simulator = Simulator(configuration: configuration, simulation: simulation, server: server,
-                                          logger: logger, events: events)
-                continuation.resume(returning: .success(simulator))
-                simulator.runLoop()
+        let result: Result<Simulator, SimulatorError> = await DedicatedThread.start(name: "simulator") { ready in
+            let simulation: Simulation
+            do throws(SimulatorError) {
+                simulation = try Simulation(configuration)
+            } catch {
+                ready(.failure(error))
+                return
             }
-            thread.name = "simulator"
-            thread.start()
+            let bound = Simulator.bind(configuration.endpoint, configuration, logger: logger, attempts: 1)
+            guard case let .success(server) = bound else {
+                if case let .failure(error) = bound { ready(.failure(error)) }
+                return
+            }
+            let simulator = Simulator(configuration: configuration, simulation: simulation, server: server,
+                                      logger: logger, events: events)
+            ready(.success(simulator))
+            simulator.runLoop()
         }
         return try result.get()
     }
 
     /// Stops sending (a train waiting for a REQ client is abandoned) and closes the socket.
     public func stop() {
-        stopped.store(true, ordering: .sequentiallyConsistent)
+        stopped.set()
         state.withLock { $0.server }?.close()
     }
 
     /// Waits until the run ends (`--ntrains` reached, or ``stop()``), then returns the totals.
     public func finished() async -> SimulatorSummary {
-        await withCheckedContinuation { continuation in
-            let summary: SimulatorSummary? = state.withLock { s in
-                if s.summary == nil { s.waiters.append(continuation) }
-                return s.summary
-            }
-            if let summary { continuation.resume(returning: summary) }
-        }
+        await summaryReady.value()
     }
 
     /// Every fault injected so far, in order.

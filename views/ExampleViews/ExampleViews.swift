@@ -7,4 +7,11 @@ public enum ExampleViews {
     public static var library: OperatorLibrary {
         OperatorLibrary([XGMVersusMotor.spec, CameraSpot.spec, AGIPDRings.spec])
     }
+
+    /// What `trainspotter run` offers: the built-in operators and these examples.
+    public static var withBuiltIns: OperatorLibrary {
+        var library = OperatorLibrary.builtIn
+        library.register(contentsOf: Self.library)
+        return library
+    }
 }
