@@ -36,6 +36,9 @@ let package = Package(
         // the simulator use these.
         .target(name: "Handoff", dependencies: [.product(name: "DequeModule", package: "swift-collections")],
                 swiftSettings: strict),
+        // The one JSON value model (control socket, dashboard messages, glimpse --json, tests).
+        .target(name: "JSON", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+                swiftSettings: strict),
         // Wrappers: no C pointer leaves these modules.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "ByteSlices"], swiftSettings: strict),
         .target(name: "MessagePack", dependencies: ["CMsgPack", "ByteSlices"], swiftSettings: strict),
@@ -44,7 +47,7 @@ let package = Package(
         // The Karabo Bridge protocol: data model, 1.0/2.2 decoding and encoding, pulses.
         .target(
             name: "KaraboBridge",
-            dependencies: ["MessagePack", "ByteSlices", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["MessagePack", "ByteSlices", "JSON", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict),
         // Bridge clients and servers over ZeroMQ sockets.
         .target(
@@ -64,7 +67,7 @@ let package = Package(
         // The view graph: views files, Swift views, per-train and cross-train stages, publishing.
         .target(
             name: "Views",
-            dependencies: ["Operators", "KaraboBridge", "ByteSlices", "Yams",
+            dependencies: ["Operators", "KaraboBridge", "ByteSlices", "JSON", "Yams",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict),
@@ -79,7 +82,7 @@ let package = Package(
         // The live web dashboard (Hummingbird + WebSocket), fed by the result stream.
         .target(
             name: "Dashboard",
-            dependencies: ["KaraboBridge", "BridgeSockets", "Handoff",
+            dependencies: ["KaraboBridge", "BridgeSockets", "Handoff", "JSON",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                            .product(name: "Logging", package: "swift-log")],
@@ -89,7 +92,7 @@ let package = Package(
         // dashboard) fed each message encoded once; the control socket; started and stopped as services.
         .target(
             name: "Pipeline",
-            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "Views", "Recording", "Dashboard", "ZeroMQ",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "JSON", "Views", "Recording", "Dashboard", "ZeroMQ",
                            .product(name: "OrderedCollections", package: "swift-collections"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
@@ -101,7 +104,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "Simulator", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff",
+                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -126,8 +129,9 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["ByteSlices", "KaraboBridge", "MessagePack", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ByteSlices", "KaraboBridge", "MessagePack", "JSON", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         // Small Swift views and in-memory trains for the view-graph and pipeline tests.
         .target(
             name: "ViewsTestSupport",

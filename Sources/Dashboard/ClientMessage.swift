@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A message from the page.
 ///
@@ -12,9 +13,9 @@ struct ClientMessage: Decodable, Sendable {
     var id: Int64?
     var view: String?
     var views: [String: Subscription]?
-    var params: [String: DashboardJSON]?
+    var params: [String: JSONValue]?
     var action: String?
-    var args: [String: DashboardJSON]?
+    var args: [String: JSONValue]?
 
     /// Parses one message.
     static func parse(_ text: String) throws(DashboardError) -> ClientMessage {

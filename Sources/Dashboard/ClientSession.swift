@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import JSON
 import Synchronization
 
 /// One connected browser: what it shows (its subscriptions) and the loop that sends it the
@@ -91,10 +92,10 @@ final class ClientSession: Sendable {
     }
 
     private func post(reply id: Int64?, _ reply: ControlReply) {
-        var fields: [String: DashboardJSON] = ["type": .string("reply"), "ok": .bool(reply.ok), "body": reply.body]
+        var fields: [String: JSONValue] = ["type": .string("reply"), "ok": .bool(reply.ok), "body": reply.body]
         if let id { fields["id"] = .int(id) }
         if let error = reply.error { fields["error"] = .string(error) }
-        shared.withLock { $0.outbox.append(DashboardJSON.object(fields).text) }
+        shared.withLock { $0.outbox.append(JSONValue.sortedObject(fields).text) }
         wake.yield()
     }
 
@@ -166,7 +167,7 @@ final class ClientSession: Sendable {
 
     /// `{"type": "hello", …}`: the server's limits, sent once on connecting.
     var helloMessage: String {
-        DashboardJSON.object([
+        JSONValue.object([
             "type": .string("hello"),
             "maxUpdatesPerSecond": .double(configuration.maxUpdatesPerSecond),
             "staleAfter": .double(configuration.staleAfter),

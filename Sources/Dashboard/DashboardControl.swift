@@ -1,3 +1,4 @@
+import JSON
 /// The running view graph as the dashboard drives it: the view index, the global counters, and
 /// runtime changes (parameters, restarts, operator actions such as recording a dark).
 ///
@@ -10,11 +11,11 @@ public protocol DashboardControl: Sendable {
     /// The monitor's global counters, or nil when unavailable.
     func status() async -> MonitorCounters?
     /// Changes some of a view's parameters (the view restarts with the new values).
-    func setParameters(view: String, parameters: [String: DashboardJSON]) async -> ControlReply
+    func setParameters(view: String, parameters: [String: JSONValue]) async -> ControlReply
     /// Restarts a view with fresh state (e.g. refreshes an average or a dark).
     func reset(view: String) async -> ControlReply
     /// Runs one of an operator's own actions, e.g. `record` on a dark view.
-    func action(view: String, action: String, arguments: [String: DashboardJSON]) async -> ControlReply
+    func action(view: String, action: String, arguments: [String: JSONValue]) async -> ControlReply
 }
 
 extension DashboardControl {
@@ -31,9 +32,9 @@ public struct ControlReply: Sendable, Equatable {
     /// Why not, when it was not.
     public var error: String?
     /// The whole reply as the control sent it.
-    public var body: DashboardJSON
+    public var body: JSONValue
 
-    public init(ok: Bool, error: String? = nil, body: DashboardJSON = .object([:])) {
+    public init(ok: Bool, error: String? = nil, body: JSONValue = [:]) {
         self.ok = ok
         self.error = error
         self.body = body
@@ -45,7 +46,7 @@ public struct ControlReply: Sendable, Equatable {
     }
 
     /// A reply read from a control socket's JSON (`{"ok": true, …}` or `{"ok": false, "error": …}`).
-    public init(json: DashboardJSON) {
+    public init(json: JSONValue) {
         self.ok = json["ok"]?.bool ?? false
         self.error = json["error"]?.string ?? (ok ? nil : "the control gave no reason")
         self.body = json

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A ``DashboardControl`` that speaks the control socket's JSON commands (see `docs/views.md`):
 /// each call becomes one command text handed to `send`, whose reply text is parsed.
@@ -17,9 +18,9 @@ public struct JSONCommandControl: DashboardControl {
     public init(send: @escaping @Sendable (String) async -> String) { self.send = send }
 
     /// Sends `command` and parses the reply.
-    public func call(_ command: DashboardJSON) async -> DashboardJSON {
+    public func call(_ command: JSONValue) async -> JSONValue {
         let text = await send(command.text)
-        do { return try DashboardJSON.parse(text) } catch {
+        do { return try JSONValue.parse(text) } catch {
             return .object(["ok": .bool(false), "error": .string("unreadable reply: \(text.prefix(200))")])
         }
     }
@@ -36,18 +37,18 @@ public struct JSONCommandControl: DashboardControl {
         return MonitorCounters(json: reply)
     }
 
-    public func setParameters(view: String, parameters: [String: DashboardJSON]) async -> ControlReply {
-        ControlReply(json: await call(.object(["set": .object(["view": .string(view), "params": .object(parameters)])])))
+    public func setParameters(view: String, parameters: [String: JSONValue]) async -> ControlReply {
+        ControlReply(json: await call(.object(["set": .object(["view": .string(view), "params": .sortedObject(parameters)])])))
     }
 
     public func reset(view: String) async -> ControlReply {
         ControlReply(json: await call(.object(["reset": .object(["view": .string(view)])])))
     }
 
-    public func action(view: String, action: String, arguments: [String: DashboardJSON]) async -> ControlReply {
+    public func action(view: String, action: String, arguments: [String: JSONValue]) async -> ControlReply {
         var body = arguments
         body["view"] = .string(view)
         body["action"] = .string(action)
-        return ControlReply(json: await call(.object(["action": .object(body)])))
+        return ControlReply(json: await call(.object(["action": .sortedObject(body)])))
     }
 }

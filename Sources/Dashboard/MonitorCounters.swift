@@ -1,14 +1,15 @@
+import JSON
 /// The monitor's global counters, as the status command reports them (`trains_in`,
 /// `processed`, `dropped`, `skipped`, `failed`, `line`, …), kept as JSON for the page.
 public struct MonitorCounters: Sendable, Equatable {
     /// Every field.
-    public var fields: [String: DashboardJSON]
+    public var fields: [String: JSONValue]
 
-    public init(fields: [String: DashboardJSON]) { self.fields = fields }
+    public init(fields: [String: JSONValue]) { self.fields = fields }
 
     /// Counters from a status reply (the `ok` field dropped).
-    public init(json: DashboardJSON) {
-        var fields = json.object ?? [:]
+    public init(json: JSONValue) {
+        var fields = json.members ?? [:]
         fields["ok"] = nil
         self.fields = fields
     }

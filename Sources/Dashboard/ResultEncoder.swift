@@ -1,4 +1,5 @@
 import Hummingbird
+import JSON
 import KaraboBridge
 
 /// Turns a view's newest result into the binary message a panel draws, reduced to what the
@@ -55,7 +56,7 @@ enum ResultEncoder {
             }
         default:
             if let value = source["value"] {
-                header.text = String(describing: DashboardJSON(value)).prefix(2000).description
+                header.text = String(describing: JSONValue(bridgeValue: value)).prefix(2000).description
             }
         }
         return frame.message(header)

@@ -1,11 +1,12 @@
 import Foundation
+import JSON
 
 /// The text messages sessions send: index and status.
 extension ResultHub {
     /// `{"type": "index", "views": […]}`: the view index (from the control or the stream).
     func indexMessage() -> String {
         let entries = state.withLock { $0.index }
-        return DashboardJSON.object(["type": .string("index"), "views": .array(entries.map(\.json))]).text
+        return JSONValue.object(["type": .string("index"), "views": .array(entries.map(\.json))]).text
     }
 
     /// `{"type": "status", …}`: global counters, per-view freshness, and a client's own counters
@@ -17,8 +18,8 @@ extension ResultHub {
             (views: s.views, lastTrainID: s.lastTrainID, counters: s.counters, messagesIn: s.messagesIn,
              resultsIn: s.resultsIn, clients: s.waiters.count, order: s.order)
         }
-        let fields: [String: DashboardJSON] = {
-            var views: [String: DashboardJSON] = [:]
+        let fields: [String: JSONValue] = {
+            var views: [String: JSONValue] = [:]
             for (name, r) in s.views {
                 views[name] = .object(["kind": .string(r.snapshot.kind), "lastTrain": .int(Int64(r.snapshot.trainID)),
                                        "age": .double(max(0, now - r.snapshot.receivedAt)), "rate": .double(r.rate),
@@ -28,15 +29,15 @@ extension ResultHub {
                 "type": .string("status"),
                 "now": .double(now),
                 "trainID": s.lastTrainID.map { .int(Int64($0)) } ?? .null,
-                "counters": s.counters.map { .object($0.fields) } ?? .null,
+                "counters": s.counters.map { .sortedObject($0.fields) } ?? .null,
                 "dashboard": .object(["messagesIn": .int(Int64(s.messagesIn)), "resultsIn": .int(Int64(s.resultsIn)),
                                       "clients": .int(Int64(s.clients))]),
-                "order": .array(s.order.map(DashboardJSON.string)),
-                "views": .object(views),
+                "order": .array(s.order.map(JSONValue.string)),
+                "views": .sortedObject(views),
             ]
         }()
         var all = fields
         all["client"] = .object(["sent": .int(Int64(sent)), "throttled": .int(Int64(throttled))])
-        return DashboardJSON.object(all).text
+        return JSONValue.sortedObject(all).text
     }
 }

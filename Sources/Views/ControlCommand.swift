@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import OrderedCollections
 
 /// A command sent to a running graph (over the control socket, as one JSON object).
@@ -18,7 +19,7 @@ public enum ControlCommand: Sendable, Hashable {
     case action(view: String, action: String, arguments: [String: ParameterValue])
 
     /// Parses one command.
-    public init(json: ControlJSON) throws(ControlError) {
+    public init(json: JSONValue) throws(ControlError) {
         guard let object = json.object, object.count == 1, let (verb, body) = object.elements.first else {
             throw ControlError("a command is a JSON object with one key: index, status, set, reset, dark or action")
         }
@@ -55,8 +56,8 @@ public enum ControlCommand: Sendable, Hashable {
 
     /// Parses one command from JSON text.
     public init(text: Data) throws(ControlError) {
-        let json: ControlJSON
-        do { json = try ControlJSON.parse(text) } catch { throw ControlError("not JSON: \(error)") }
+        let json: JSONValue
+        do { json = try JSONValue.parse(text) } catch { throw ControlError("not JSON: \(error)") }
         try self.init(json: json)
     }
 }
@@ -67,5 +68,5 @@ public struct ControlError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 
     /// The reply `{"ok": false, "error": …}`.
-    public var reply: ControlJSON { .object(["ok": .bool(false), "error": .string(description)]) }
+    public var reply: JSONValue { .object(["ok": .bool(false), "error": .string(description)]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import KaraboBridge
 import Logging
 import OrderedCollections
@@ -140,7 +141,7 @@ public actor ViewRunner {
     // MARK: Control
 
     /// Applies a control command and returns the reply (`{"ok": true, …}` or `{"ok": false, "error": …}`).
-    public func handle(_ command: ControlCommand) -> ControlJSON {
+    public func handle(_ command: ControlCommand) -> JSONValue {
         do {
             return try apply(command)
         } catch {
@@ -148,13 +149,13 @@ public actor ViewRunner {
         }
     }
 
-    private func apply(_ command: ControlCommand) throws(ControlError) -> ControlJSON {
+    private func apply(_ command: ControlCommand) throws(ControlError) -> JSONValue {
         switch command {
         case .index:
-            return .object(["ok": .bool(true), "views": ControlJSON(indexValue())])
+            return .object(["ok": .bool(true), "views": JSONValue(bridgeValue: indexValue())])
         case .status:
             let s = status()
-            var views = OrderedDictionary<String, ControlJSON>()
+            var views = OrderedDictionary<String, JSONValue>()
             for (name, v) in s.views {
                 views[name] = .object(["values": .int(Int64(v.values)), "skipped": .int(Int64(v.skipped)), "gated": .int(Int64(v.gated)),
                                        "no_value": .int(Int64(v.noValue)), "failed": .int(Int64(v.failed)), "mean_ms": .double(v.meanSeconds * 1000)])

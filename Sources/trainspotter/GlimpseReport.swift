@@ -1,6 +1,7 @@
 import BridgeSockets
 import Crypto
 import Foundation
+import JSON
 import KaraboBridge
 import OrderedCollections
 
@@ -67,25 +68,22 @@ enum GlimpseReport {
 
     /// The `--json` object.
     static func json(_ train: Train) throws -> String {
-        var sources = OrderedDictionary<String, JSONOut>()
+        var sources = OrderedDictionary<String, JSONValue>()
         for (name, source) in train.sources {
             sources[name] = .object([
                 "metadata": .object(source.metadata.entries.mapValues(jsonValue)),
                 "data": .object(source.data.mapValues(jsonValue)),
             ])
         }
-        let top: JSONOut = .object([
+        let top: JSONValue = .object([
             "train_id": train.trainID.map { .uint($0) } ?? .null,
             "protocol": .string(train.protocolVersion.rawValue),
             "sources": .object(sources),
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(top), as: UTF8.self)
+        return top.formatted(JSONValue.Formatting(nonFinite: .string))
     }
 
-    static func jsonValue(_ value: Value) -> JSONOut {
+    static func jsonValue(_ value: Value) -> JSONValue {
         switch value {
         case .none: return .null
         case let .bool(b): return .bool(b)
@@ -105,8 +103,8 @@ enum GlimpseReport {
         }
     }
 
-    static func jsonArray(_ a: NDArray) -> JSONOut {
-        var fields: OrderedDictionary<String, JSONOut> = [
+    static func jsonArray(_ a: NDArray) -> JSONValue {
+        var fields: OrderedDictionary<String, JSONValue> = [
             "dtype": .string(a.dtype.numpyName),
             "shape": .array(a.shape.map { .int(Int64($0)) }),
         ]
@@ -118,36 +116,5 @@ enum GlimpseReport {
         let digest = a.contiguousData.withUnsafeBytes { SHA256.hash(data: $0) }
         fields["sha256"] = .string(digest.map { String(format: "%02x", $0) }.joined())
         return .object(fields)
-    }
-}
-
-/// JSON with exact integers and key order kept.
-indirect enum JSONOut: Encodable {
-    case null, bool(Bool), int(Int64), uint(UInt64), double(Double), string(String)
-    case array([JSONOut])
-    case object(OrderedDictionary<String, JSONOut>)
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        switch self {
-        case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
-        case let .bool(b): var c = encoder.singleValueContainer(); try c.encode(b)
-        case let .int(i): var c = encoder.singleValueContainer(); try c.encode(i)
-        case let .uint(u): var c = encoder.singleValueContainer(); try c.encode(u)
-        case let .double(d): var c = encoder.singleValueContainer(); try c.encode(d)
-        case let .string(s): var c = encoder.singleValueContainer(); try c.encode(s)
-        case let .array(items):
-            var c = encoder.unkeyedContainer()
-            for item in items { try c.encode(item) }
-        case let .object(fields):
-            var c = encoder.container(keyedBy: Key.self)
-            for (k, v) in fields { try c.encode(v, forKey: Key(stringValue: k)) }
-        }
     }
 }

@@ -25,7 +25,7 @@ struct ControlTests {
         _ = await control.reset(view: "avg")
         _ = await control.recordDark(view: "dark", trains: 20)
         #expect(log.sent.withLock { $0 } == [
-            #"{"set":{"params":{"width":40.5,"x":10},"view":"roi"}}"#,
+            #"{"set":{"view":"roi","params":{"width":40.5,"x":10}}}"#,
             #"{"reset":{"view":"avg"}}"#,
             #"{"action":{"action":"record","trains":20,"view":"dark"}}"#,
         ])

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import JSON
 
 /// A ``DashboardControl`` for tests: a fixed set of views whose parameters it changes as asked,
 /// recording every call. The test's feeder reads the parameters back to shape its results, as
@@ -8,23 +9,23 @@ actor RecordingControl: DashboardControl {
     struct Call: Sendable, Equatable {
         var verb: String
         var view: String
-        var arguments: [String: DashboardJSON]
+        var arguments: [String: JSONValue]
     }
 
     private(set) var calls: [Call] = []
-    private var views: [String: [String: DashboardJSON]]
+    private var views: [String: [String: JSONValue]]
     private var order: [String]
     private var trainsIn = 0
 
-    init(views: [[String: DashboardJSON]]) {
+    init(views: [[String: JSONValue]]) {
         order = views.compactMap { $0["name"]?.string }
         self.views = Dictionary(uniqueKeysWithValues: views.map { ($0["name"]!.string!, $0) })
     }
 
     /// The current parameters of `view`.
-    func parameters(_ view: String) -> [String: DashboardJSON] { views[view]?["params"]?.object ?? [:] }
+    func parameters(_ view: String) -> [String: JSONValue] { views[view]?["params"]?.members ?? [:] }
     /// The current parameters and parameter version of `view`, read together.
-    func parametersAndVersion(_ view: String) -> ([String: DashboardJSON], Int) { (parameters(view), version(view)) }
+    func parametersAndVersion(_ view: String) -> ([String: JSONValue], Int) { (parameters(view), version(view)) }
     /// The current parameter version of `view`.
     func version(_ view: String) -> Int { Int(views[view]?["version"]?.int64 ?? 0) }
     /// Counts a train for the status counters.
@@ -33,13 +34,13 @@ actor RecordingControl: DashboardControl {
         for name in order { views[name]?["last_train"] = .int(Int64(trainID)) }
     }
 
-    func index() async -> [IndexEntry]? { order.compactMap { views[$0].flatMap { IndexEntry(json: .object($0)) } } }
+    func index() async -> [IndexEntry]? { order.compactMap { views[$0].flatMap { IndexEntry(json: .sortedObject($0)) } } }
 
     func status() async -> MonitorCounters? {
         MonitorCounters(fields: ["trains_in": .int(Int64(trainsIn)), "processed": .int(Int64(trainsIn)), "dropped": .int(0)])
     }
 
-    func setParameters(view: String, parameters: [String: DashboardJSON]) async -> ControlReply {
+    func setParameters(view: String, parameters: [String: JSONValue]) async -> ControlReply {
         calls.append(Call(verb: "set", view: view, arguments: parameters))
         guard var entry = views[view] else { return .failure("no view '\(view)'") }
         var params = entry["params"]?.object ?? [:]
@@ -59,7 +60,7 @@ actor RecordingControl: DashboardControl {
         return views[view] == nil ? .failure("no view '\(view)'") : ControlReply(json: .object(["ok": .bool(true)]))
     }
 
-    func action(view: String, action: String, arguments: [String: DashboardJSON]) async -> ControlReply {
+    func action(view: String, action: String, arguments: [String: JSONValue]) async -> ControlReply {
         calls.append(Call(verb: action, view: view, arguments: arguments))
         return ControlReply(json: .object(["ok": .bool(true), "result": .string("\(action) started")]))
     }

@@ -2,6 +2,7 @@ import BridgeSockets
 import ByteSlices
 import Dashboard
 import Foundation
+import JSON
 import KaraboBridge
 
 /// A result stream shaped as `trainspotter run` publishes it (sources `view/NAME`, data keys as in
@@ -16,7 +17,7 @@ final class ResultStream: Sendable {
     private let task: Task<Void, Never>
 
     /// The index of the views it publishes.
-    static let views: [[String: DashboardJSON]] = [
+    static let views: [[String: JSONValue]] = [
         entry("cam", kind: "image", op: "pick", inputs: ["input": "SPB_CAM/CAM:output[data.image.pixels]"]),
         entry("roi", kind: "image", op: "roi", inputs: ["input": "SPB_CAM/CAM:output[data.image.pixels]"],
               params: ["x": .int(100), "y": .int(60), "width": .int(40), "height": .int(30)]),
@@ -29,10 +30,10 @@ final class ResultStream: Sendable {
     ]
 
     static func entry(_ name: String, kind: String, op: String, inputs: [String: String],
-                      params: [String: DashboardJSON] = [:], hidden: Bool = false) -> [String: DashboardJSON] {
+                      params: [String: JSONValue] = [:], hidden: Bool = false) -> [String: JSONValue] {
         ["name": .string(name), "source": .string("view/" + name), "kind": .string(kind), "operator": .string(op),
-         "stage": .string("train"), "hidden": .bool(hidden), "version": .int(0), "inputs": .object(inputs.mapValues(DashboardJSON.string)),
-         "params": .object(params), "rate": .double(20), "last_train": .null, "mean_ms": .double(0.4)]
+         "stage": .string("train"), "hidden": .bool(hidden), "version": .int(0), "inputs": .sortedObject(inputs.mapValues(JSONValue.string)),
+         "params": .sortedObject(params), "rate": .double(20), "last_train": .null, "mean_ms": .double(0.4)]
     }
 
     private init(server: BridgeServer, control: RecordingControl, task: Task<Void, Never>) {

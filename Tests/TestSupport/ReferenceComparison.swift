@@ -27,7 +27,7 @@ public func sha256Hex(_ slice: ByteSlice) -> String {
 /// Differences between a decoded value and the reference client's JSON rendering of it.
 public func differences(_ value: Value, _ expected: JSONValue, at path: String) -> [String] {
     func mismatch() -> [String] { ["\(path): got \(value) expected \(expected)"] }
-    if let tagged = expected.object {
+    if let tagged = expected.members {
         if tagged["__ndarray__"] != nil {
             guard case let .array(a) = value else { return mismatch() }
             return arrayDifferences(a, tagged, at: path)

@@ -29,7 +29,7 @@ struct EndToEndTests {
     static func until(_ port: Int, attempts: Int = 30, _ accept: ([String: JSONValue]) -> Bool) async throws -> [String: JSONValue]? {
         for _ in 0..<attempts {
             for line in try await RunCommandTests.read(port, count: 3) {
-                if let views = line["views"]?.object, accept(views) { return views }
+                if let views = line["views"]?.members, accept(views) { return views }
             }
         }
         return nil

@@ -1,6 +1,7 @@
 import BridgeSockets
 import Foundation
 import Handoff
+import JSON
 import KaraboBridge
 import Logging
 import Views
@@ -51,7 +52,7 @@ public final class ControlSocket: Sendable {
                 guard try socket.poll(readable: true, timeoutMilliseconds: 100),
                       let request = try socket.receiveMultipart(dontWait: true) else { continue }
                 let data = Data(request.first?.slice.bytes ?? [])
-                let reply: ControlJSON
+                let reply: JSONValue
                 do {
                     let command = try ControlCommand(text: data)
                     reply = Completion.awaiting { await runner.handle(command) }

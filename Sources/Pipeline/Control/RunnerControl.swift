@@ -1,4 +1,5 @@
 import Dashboard
+import JSON
 import KaraboBridge
 import OrderedCollections
 import Views
@@ -17,13 +18,13 @@ public struct RunnerControl: DashboardControl {
 
     public func status() async -> MonitorCounters? {
         let reply = await runner.handle(.status)
-        return MonitorCounters(json: Self.dashboardJSON(reply))
+        return MonitorCounters(json: reply)
     }
 
-    public func setParameters(view: String, parameters: [String: DashboardJSON]) async -> ControlReply {
+    public func setParameters(view: String, parameters: [String: JSONValue]) async -> ControlReply {
         var typed = OrderedDictionary<String, ParameterValue>()
         for key in parameters.keys.sorted() {
-            guard let value = parameters[key].flatMap(Self.parameter) else {
+            guard let value = parameters[key]?.parameter else {
                 return .failure("parameter '\(key)' must be a number, string, bool or list")
             }
             typed[key] = value
@@ -35,10 +36,10 @@ public struct RunnerControl: DashboardControl {
         await call(.reset(view: view))
     }
 
-    public func action(view: String, action: String, arguments: [String: DashboardJSON]) async -> ControlReply {
+    public func action(view: String, action: String, arguments: [String: JSONValue]) async -> ControlReply {
         var typed: [String: ParameterValue] = [:]
         for (key, json) in arguments {
-            guard let value = Self.parameter(json) else {
+            guard let value = json.parameter else {
                 return .failure("argument '\(key)' must be a number, string, bool or list")
             }
             typed[key] = value
@@ -47,33 +48,6 @@ public struct RunnerControl: DashboardControl {
     }
 
     private func call(_ command: ControlCommand) async -> ControlReply {
-        ControlReply(json: Self.dashboardJSON(await runner.handle(command)))
-    }
-
-    /// A parameter value from the page's JSON (nil for null and objects).
-    static func parameter(_ json: DashboardJSON) -> ParameterValue? {
-        switch json {
-        case let .bool(b): return .bool(b)
-        case let .int(i): return Int(exactly: i).map(ParameterValue.int)
-        case let .double(d): return .double(d)
-        case let .string(s): return .string(s)
-        case let .array(items):
-            let values = items.compactMap(parameter)
-            return values.count == items.count ? .list(values) : nil
-        case .null, .object: return nil
-        }
-    }
-
-    /// The runner's reply in the dashboard's JSON model.
-    static func dashboardJSON(_ json: ControlJSON) -> DashboardJSON {
-        switch json {
-        case .null: return .null
-        case let .bool(b): return .bool(b)
-        case let .int(i): return .int(i)
-        case let .double(d): return .double(d)
-        case let .string(s): return .string(s)
-        case let .array(items): return .array(items.map(dashboardJSON))
-        case let .object(fields): return .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, dashboardJSON($0.value)) }))
-        }
+        ControlReply(json: await runner.handle(command))
     }
 }
