@@ -6,7 +6,7 @@ import OrderedCollections
 /// Integers stay exact (`int` for what fits Int64, `uint` above it: train IDs), object members
 /// keep their order, and text is written and parsed here without Foundation's coders (see
 /// ``parse(_:)-(String)``, ``text`` and ``formatted(_:)``).
-public indirect enum JSONValue: Sendable, Hashable {
+public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -73,4 +73,49 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Ex
         self = .object(OrderedDictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     public init(nilLiteral: ()) { self = .null }
+}
+
+/// Equality is JSON's: objects are equal when they have the same members, in any order.
+extension JSONValue: Hashable {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.uint(a), .uint(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.string(a), .string(b)): return a == b
+        case let (.array(a), .array(b)): return a == b
+        case let (.object(a), .object(b)):
+            guard a.count == b.count else { return false }
+            for (key, value) in a {
+                guard let other = b[key], other == value else { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case let .bool(b): hasher.combine(b)
+        case let .int(i): hasher.combine(i)
+        case let .uint(u): hasher.combine(u)
+        case let .double(d): hasher.combine(d)
+        case let .string(s): hasher.combine(s)
+        case let .array(items): hasher.combine(items)
+        case let .object(members):
+            // Order-independent: the members' hashes combined commutatively.
+            var sum = 0
+            for (key, value) in members {
+                var h = Hasher()
+                h.combine(key)
+                h.combine(value)
+                sum = sum &+ h.finalize()
+            }
+            hasher.combine(members.count)
+            hasher.combine(sum)
+        }
+    }
 }

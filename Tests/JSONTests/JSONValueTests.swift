@@ -33,6 +33,14 @@ import Testing
         #expect(back == d)
     }
 
+    @Test func objectsAreEqualWhateverTheMemberOrder() throws {
+        let a = try JSONValue.parse(#"{"x": 1, "y": {"p": [1, 2], "q": null}}"#)
+        let b = try JSONValue.parse(#"{"y": {"q": null, "p": [1, 2]}, "x": 1}"#)
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(a != (try JSONValue.parse(#"{"x": 1, "y": {"p": [2, 1], "q": null}}"#)))
+    }
+
     @Test func nonFiniteNumbersAreNullOrStrings() {
         let v: JSONValue = [.double(.nan), .double(.infinity), .double(-.infinity)]
         #expect(v.text == "[null,null,null]")
