@@ -1,5 +1,6 @@
 import Foundation
 import Operators
+import TestSupport
 import Testing
 
 /// Snapped assembly on small hand-written geometries where every output element is known.
@@ -53,5 +54,23 @@ import Testing
         let g = try PanelGeometry(crystFEL: rotated, file: "r.geom")
         let e = #expect(throws: GeometryError.self) { try GeometryAssembly(geometry: g) }
         #expect(e?.line == 10 && e?.message.contains("not aligned with the pixel grid") == true)
+    }
+}
+
+/// `views/agipd-simulator.geom` describes the simulator's AGIPD layout: assembling with it gives
+/// the same image as ``SimulatorAssembly``, and the beam where docs/simulator.md puts it.
+@Suite struct SimulatorGeometryFileTests {
+    @Test func shippedFileReproducesTheSimulatorLayout() throws {
+        let path = TestEnvironment.packageRoot.appendingPathComponent("views/agipd-simulator.geom").path
+        let g = try PanelGeometry.load(crystFEL: path, dataShape: [16, 512, 128])
+        #expect(g.clen == 2.0 && g.photonEnergy == 9300)
+        let asm = try GeometryAssembly(geometry: g)
+        #expect(asm.rows == 1052 && asm.columns == 1028 && asm.centre.row == 526 && asm.centre.column == 514)
+        let values = (0..<(16 * 512 * 128)).map { Float($0 % 9973) }
+        let stack = try DenseArray(shape: [16, 512, 128], values: values)
+        let ours = try asm.assemble(stack).withUnsafeBufferPointer { Array($0) }
+        let simulator = try SimulatorAssembly.assemble(stack, detector: .agipd).withUnsafeBufferPointer { Array($0) }
+        #expect(ours.count == simulator.count)
+        #expect(zip(ours, simulator).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 }

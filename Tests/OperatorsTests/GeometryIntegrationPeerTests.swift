@@ -68,3 +68,42 @@ import TestSupport
         print("GEOMCASE " + reference.check(result, id))
     }
 }
+
+/// A `.poni` file written by pyFAI for a flat detector with rot1, rot2 and rot3: read back and
+/// integrated, against pyFAI's own integration of the same image.
+@Suite struct PoniPeerTests {
+    @Test(arguments: ["poni/bbox_csr_qnm", "poni/nosplit_csr_2th"])
+    func poniFileMatchesPyFAI(_ id: String) async throws {
+        let peer = try await GeometryPeerCases.load()
+        let c = try need(peer.manifest["poni"]?.array?.first { $0["id"]?.string == id }, id)
+        let geometry = try DetectorGeometry.load(poni: peer.path(try need(c["poni"]?.string, "poni")))
+        #expect(geometry.rows == 256 && geometry.columns == 320 && geometry.rot1 == 0.01 && geometry.rot2 == -0.02 && geometry.rot3 == 0.03)
+        let p = try need(c["params"], "params")
+        let triple = try need(p["method"]?.array?.compactMap(\.string), "method")
+        let config = AzimuthalIntegrator.Configuration(
+            bins: try need(p["npt"]?.int, "npt"),
+            unit: try need(RadialUnit(rawValue: try need(p["unit"]?.string, "unit")), "unit"),
+            method: try GeometryIntegrationPeerTests.method(triple))
+        let image = try peer.values(c["image"], as: Float.self)
+        let result = try AzimuthalIntegrator(geometry: geometry, configuration: config)
+            .integrate(try DenseArray(shape: image.shape, values: image.values))
+        func values(_ role: String) throws -> [Double] { try peer.values(c[role], as: Double.self).values }
+        let tol = ReferenceProfile.tolerances(splitting: triple[0] == "bbox")
+        let reference = ReferenceProfile(radial: try values("radial"), intensity: try values("intensity"),
+                                         sumSignal: try values("sum_signal"), sumNormalization: try values("sum_normalization"),
+                                         count: try values("count"), radialRtol: tol.radial, intensityRtol: tol.intensity,
+                                         intensityAtolFrac: tol.atolFrac, countRtol: tol.count)
+        print("PONICASE " + reference.check(result, id))
+    }
+
+    @Test func malformedPoniNamesTheLine() {
+        let e = #expect(throws: GeometryError.self) {
+            try DetectorGeometry(poni: "poni_version: 2.1\nDistance: 0.1\nPoni1 0.2\n", file: "x.poni")
+        }
+        #expect(e?.description == "x.poni:3: expected 'Key: value', got 'Poni1 0.2'")
+        let missing = #expect(throws: GeometryError.self) {
+            try DetectorGeometry(poni: "Distance: 0.1\nPoni1: 0\nPoni2: 0\nPixelSize1: 1e-4\nPixelSize2: 1e-4\n", file: "y.poni")
+        }
+        #expect(missing?.message.contains("max_shape") == true)
+    }
+}

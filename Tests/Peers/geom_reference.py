@@ -120,7 +120,27 @@ for cid, make, frames in (("agipd", agipd, 2), ("lpd", lpd, 2), ("jungfrau", jun
                for k in ("radial", "intensity", "sum_signal", "sum_normalization", "count")},
         })
 
+# A flat detector with all three rotations, saved as a .poni by pyFAI itself.
+from pyFAI.detectors import Detector  # noqa: E402
+poni_det = Detector(pixel1=75e-6, pixel2=100e-6, max_shape=(256, 320))
+poni_ai = AzimuthalIntegrator(dist=0.1234, poni1=0.0092, poni2=0.0184, rot1=0.01, rot2=-0.02, rot3=0.03,
+                              detector=poni_det, wavelength=1e-10)
+poni_file = os.path.join(out, "tilted.poni")
+(getattr(poni_ai, "save", None) or poni_ai.write)(poni_file)
+poni_image = rng.poisson(100, size=(256, 320)).astype(np.float32)
+ponis = []
+for name, method, unit in (("bbox_csr_qnm", ("bbox", "csr", "cython"), "q_nm^-1"),
+                           ("nosplit_csr_2th", ("no", "csr", "cython"), "2th_deg")):
+    ai = AzimuthalIntegrator(dist=0.1234, poni1=0.0092, poni2=0.0184, rot1=0.01, rot2=-0.02, rot3=0.03,
+                             detector=poni_det, wavelength=1e-10)
+    r = ai.integrate1d(poni_image, 150, unit=unit, method=method)
+    pid = "poni/" + name
+    ponis.append({"id": pid, "poni": "tilted.poni", "image": save("poni/image.bin", poni_image),
+                  "params": {"method": list(method), "unit": unit, "npt": 150},
+                  **{k: save(pid + "/" + k + ".bin", np.asarray(getattr(r, k), dtype=np.float64))
+                     for k in ("radial", "intensity", "sum_signal", "sum_normalization", "count")}})
+
 with open(os.path.join(out, "cases.json"), "w") as f:
     json.dump({"versions": {"extra_geom": extra_geom.__version__, "pyFAI": pyFAI.version, "numpy": np.__version__},
-               "cases": cases, "integrations": integrations}, f, indent=1)
+               "cases": cases, "integrations": integrations, "poni": ponis}, f, indent=1)
 print("DONE")
