@@ -63,7 +63,7 @@ struct BenchGeometry: AsyncParsableCommand {
         for (key, label) in [("position_modules_fast", "position_modules_fast(out=)"), ("position_modules_fast_alloc", "position_modules_fast")] {
             if let t = reference[key] as? Double {
                 let name = "  EXtra-geom " + label
-                print(name.padding(toLength: 29, withPad: " ", startingAt: 0)
+                print(name.padding(toLength: 42, withPad: " ", startingAt: 0)
                       + String(format: "%8.2f ms  %6.1f GB/s  ours %.1f× faster per frame", t * 1e3, Double(inBytes + outBytes) / t / 1e9, t / ours))
             }
         }
