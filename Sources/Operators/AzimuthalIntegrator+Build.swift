@@ -1,7 +1,7 @@
 extension AzimuthalIntegrator {
     /// Builds the bin range and the CSR table for one geometry and configuration.
     struct TableBuilder {
-        let geometry: DetectorGeometry
+        let pixels: any IntegrationPixels
         let configuration: Configuration
 
         /// (1 + FLT_EPSILON): pyFAI's `calc_upper_bound` factor on the upper edge.
@@ -9,8 +9,8 @@ extension AzimuthalIntegrator {
 
         func build() throws(OperatorError) -> (edges: BinEdges, table: SparseTable) {
             let space = configuration.unit.space
-            let centres = geometry.radialCentres(space)
-            let halfWidths = configuration.method.splitsPixels ? geometry.radialHalfWidths(space, centres: centres) : nil
+            let centres = pixels.radialCentres(space)
+            let halfWidths = configuration.method.splitsPixels ? pixels.radialHalfWidths(space, centres: centres) : nil
             let norm = pixelNorm()
             let mask = configuration.mask?.flags
             let edges = try binEdges(centres: centres, halfWidths: halfWidths, mask: mask)
@@ -21,9 +21,9 @@ extension AzimuthalIntegrator {
         /// Per-pixel normalisation (solid angle · polarization), float32 as pyFAI; nil when 1.
         func pixelNorm() -> [Float]? {
             var norm: [Float]?
-            if configuration.correctSolidAngle { norm = geometry.solidAngles() }
+            if configuration.correctSolidAngle { norm = pixels.solidAngles() }
             if let factor = configuration.polarizationFactor {
-                let pol = geometry.polarization(factor: factor, axisOffset: configuration.polarizationAxisOffset)
+                let pol = pixels.polarization(factor: factor, axisOffset: configuration.polarizationAxisOffset)
                 if var n = norm {
                     for i in n.indices { n[i] *= pol[i] }
                     norm = n
@@ -49,7 +49,7 @@ extension AzimuthalIntegrator {
                 lower = .infinity
                 upperIn = -.infinity
                 let useMask = configuration.method != .noSplitHistogram ? mask : nil
-                for p in centres.indices where useMask?[p] ?? 0 == 0 {
+                for p in centres.indices where useMask?[p] ?? 0 == 0 && !centres[p].isNaN {
                     let d = halfWidths?[p] ?? 0
                     lower = Swift.min(lower, centres[p] - d)
                     upperIn = Swift.max(upperIn, centres[p] + d)
@@ -65,7 +65,7 @@ extension AzimuthalIntegrator {
             guard width > 0, width.isFinite else {
                 throw .invalidParameter(name: "radialRange", reason: "the radial range [\(lower), \(upper)] is empty")
             }
-            return BinEdges(lower: lower, upper: upper, width: width)
+            return BinEdges(lower: lower, upper: upper, width: width, upperBeforeFactor: upperIn)
         }
 
         /// A pixel's span of bins and weights, or nil when it misses every bin.
@@ -90,6 +90,9 @@ extension AzimuthalIntegrator {
                 let b = Int(f)
                 return Span(first: b, last: b, fmin: f, fmax: f)
             }
+            if configuration.method == .boundingBoxHistogram {
+                return histogramSpan(centres[p] - halfWidths[p], centres[p] + halfWidths[p], edges: edges)
+            }
             // Positions below 0 are clamped to 0 (radial units are non-negative), as pyFAI does.
             let lo = Swift.max(centres[p] - halfWidths[p], 0), hi = centres[p] + halfWidths[p]
             let fmin = (lo - edges.lower) / edges.width, fmax = (hi - edges.lower) / edges.width
@@ -99,12 +102,24 @@ extension AzimuthalIntegrator {
             return Span(first: Swift.max(b0, 0), last: Swift.min(b1, bins - 1), fmin: fmin, fmax: fmax)
         }
 
+        /// pyFAI's `histoBBox1d_engine` rule: skip a box wholly outside [lower, upper before the
+        /// ε factor]; bins trunc(f) clipped to the range; fractions from the unclipped box.
+        func histogramSpan(_ lo: Double, _ hi: Double, edges: BinEdges) -> Span? {
+            let bins = configuration.bins
+            guard lo.isFinite, hi.isFinite, !(hi < edges.lower), !(lo > edges.upperBeforeFactor) else { return nil }
+            let fmin = (lo - edges.lower) / edges.width, fmax = (hi - edges.lower) / edges.width
+            let b1 = Swift.min(Self.truncatedBin(fmax, bins: bins), bins - 1)
+            let b0 = Swift.max(Self.truncatedBin(fmin, bins: bins), 0)
+            guard b0 <= b1 else { return nil }
+            return Span(first: b0, last: b1, fmin: fmin, fmax: fmax)
+        }
+
         /// Two passes over the valid pixels: count entries per bin, then fill rows in pixel order.
         func fillTable(edges: BinEdges, centres: [Double], halfWidths: [Double]?, norm: [Float]?,
                        mask: [UInt8]?) -> SparseTable {
             let bins = configuration.bins
             let pixels = centres.count
-            func usable(_ p: Int) -> Bool { (mask?[p] ?? 0) == 0 && (norm?[p] ?? 1) != 0 }
+            func usable(_ p: Int) -> Bool { (mask?[p] ?? 0) == 0 && (norm?[p] ?? 1) != 0 && !centres[p].isNaN }
 
             var rowLength = [Int](repeating: 0, count: bins)
             for p in 0..<pixels where usable(p) {

@@ -13,6 +13,12 @@ extension AzimuthalIntegrator {
         /// is spread uniformly over its bounding box [c − Δ, c + Δ]; automatic range =
         /// [max(0, min(c − Δ)), max(c + Δ)·(1+2⁻²³)] over unmasked pixels.
         case boundingBoxCSR = "bbox_csr"
+        /// pyFAI `("bbox", "histogram", "cython")`, EXtra-foam's default `BBox`: the same
+        /// automatic range as ``boundingBoxCSR``, but the histogram engine's pixel rule: a pixel
+        /// is dropped only when its box lies wholly outside the range; its first and last bins
+        /// are clipped to the range, the edge fractions come from the unclipped box (so edge
+        /// bins get more than the overlap fraction), and a box within one bin counts whole.
+        case boundingBoxHistogram = "bbox_histogram"
 
         /// pyFAI's `(splitting, algorithm, implementation)` triple.
         public var pyFAIMethod: (String, String, String) {
@@ -20,10 +26,11 @@ extension AzimuthalIntegrator {
             case .noSplitCSR: ("no", "csr", "cython")
             case .noSplitHistogram: ("no", "histogram", "cython")
             case .boundingBoxCSR: ("bbox", "csr", "cython")
+            case .boundingBoxHistogram: ("bbox", "histogram", "cython")
             }
         }
 
-        var splitsPixels: Bool { self == .boundingBoxCSR }
+        var splitsPixels: Bool { self == .boundingBoxCSR || self == .boundingBoxHistogram }
     }
 
     /// Everything that fixes the lookup table: change any of it and build a new integrator.
@@ -69,5 +76,7 @@ extension AzimuthalIntegrator {
         public let upper: Double
         /// Bin width, `(upper − lower) / bins`.
         public let width: Double
+        /// The upper edge before the (1 + 2⁻²³) factor (pyFAI's `pos0_maxin`).
+        public let upperBeforeFactor: Double
     }
 }

@@ -1,5 +1,5 @@
 extension AzimuthalIntegrator {
-    /// Integrates one frame of shape `[rows, columns]`.
+    /// Integrates one frame of shape ``frameShape`` (`[rows, columns]` for a flat detector).
     ///
     /// Float frames that are contiguous are read in place; see ``DenseArray/init(_:)`` for
     /// when making the `DenseArray` from a received `NDArray` copies.
@@ -13,24 +13,24 @@ extension AzimuthalIntegrator {
                                            dummy: Double? = nil, deltaDummy: Double? = nil)
         throws(OperatorError) -> AzimuthalProfile
     {
-        guard image.shape == geometry.shape else { throw .shapeMismatch(expected: geometry.shape, actual: image.shape) }
+        guard image.shape == frameShape else { throw .shapeMismatch(expected: frameShape, actual: image.shape) }
         try Self.checkNormalization(normalizationFactor)
         return image.withUnsafeBufferPointer { pixels in
             integrate(pixels: pixels, normalizationFactor: normalizationFactor, dummy: dummy, deltaDummy: deltaDummy)
         }
     }
 
-    /// Integrates every frame of a stack of shape `[…, rows, columns]` (e.g. pulses first),
+    /// Integrates every frame of a stack of shape `[…] + frameShape` (e.g. pulses first),
     /// in C order of the leading axes.
     public func integrateFrames<E: DenseElement>(_ stack: DenseArray<E>, normalizationFactor: Double = 1,
                                                  dummy: Double? = nil, deltaDummy: Double? = nil)
         throws(OperatorError) -> [AzimuthalProfile]
     {
-        guard stack.rank >= 2, Array(stack.shape.suffix(2)) == geometry.shape else {
-            throw .shapeMismatch(expected: geometry.shape, actual: stack.shape)
+        guard stack.rank >= frameShape.count, Array(stack.shape.suffix(frameShape.count)) == frameShape else {
+            throw .shapeMismatch(expected: frameShape, actual: stack.shape)
         }
         try Self.checkNormalization(normalizationFactor)
-        let size = geometry.rows * geometry.columns
+        let size = pixelCount
         let frames = size == 0 ? 0 : stack.count / size
         return stack.withUnsafeBufferPointer { all in
             (0..<frames).map { f in
@@ -50,7 +50,7 @@ extension AzimuthalIntegrator {
     /// `pixels.count` must equal `rows * columns`.
     public func integrate<E: DenseElement>(pixels: UnsafeBufferPointer<E>, normalizationFactor: Double = 1,
                                            dummy: Double? = nil, deltaDummy: Double? = nil) -> AzimuthalProfile {
-        precondition(pixels.count == geometry.rows * geometry.columns, "frame size does not match the geometry")
+        precondition(pixels.count == pixelCount, "frame size does not match the geometry")
         if Specialize.isFloat(E.self) {
             return integrateSpecialized(Specialize.cast(pixels, to: UnsafeBufferPointer<Float>.self),
                                         normalizationFactor, dummy, deltaDummy)

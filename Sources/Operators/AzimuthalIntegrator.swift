@@ -10,8 +10,13 @@
 /// `intensity = Σ c·signal / Σ c·norm`, a ratio of sums, rounded to Float; empty bins give 0.
 /// NaN pixels are skipped but, unlike masked pixels, never change the bin range.
 public final class AzimuthalIntegrator: Sendable {
-    /// The detector geometry.
-    public let geometry: DetectorGeometry
+    /// The flat detector geometry (nil for a multi-panel detector).
+    public let geometry: DetectorGeometry?
+    /// The multi-panel detector geometry (nil for a flat detector).
+    public let panelGeometry: PanelIntegrationGeometry?
+    /// The shape of one frame: `[rows, columns]` for a flat detector, ``PanelGeometry/dataShape``
+    /// (e.g. `[16, 512, 128]`) for panels.
+    public let frameShape: [Int]
     /// The binning, corrections and mask the table was built for.
     public let configuration: Configuration
     /// Bin edges in the unit's internal quantity.
@@ -27,25 +32,44 @@ public final class AzimuthalIntegrator: Sendable {
     /// - Throws: ``OperatorError/invalidParameter(name:reason:)`` for a bad geometry, bin count
     ///   or range, or a unit that needs the missing wavelength;
     ///   ``OperatorError/shapeMismatch(expected:actual:)`` when the mask does not fit.
-    public init(geometry: DetectorGeometry, configuration: Configuration) throws(OperatorError) {
+    public convenience init(geometry: DetectorGeometry, configuration: Configuration) throws(OperatorError) {
         try geometry.validate()
-        try geometry.requireWavelength(for: configuration.unit)
+        try self.init(pixels: geometry, flat: geometry, panels: nil, configuration: configuration)
+    }
+
+    /// Builds the lookup table for a multi-panel detector: frames are module data of shape
+    /// ``PanelGeometry/dataShape``, integrated from each pixel's 3-D position (no assembly).
+    /// The mask, if any, has the same shape.
+    public convenience init(panels: PanelIntegrationGeometry, configuration: Configuration) throws(OperatorError) {
+        try self.init(pixels: panels, flat: nil, panels: panels, configuration: configuration)
+    }
+
+    private init(pixels: any IntegrationPixels, flat: DetectorGeometry?, panels: PanelIntegrationGeometry?,
+                 configuration: Configuration) throws(OperatorError) {
+        if configuration.unit.needsWavelength && pixels.wavelength == nil {
+            throw .invalidParameter(name: "geometry.wavelength", reason: "\(configuration.unit.rawValue) needs the wavelength")
+        }
         guard configuration.bins > 0 else {
             throw .invalidParameter(name: "bins", reason: "must be positive (got \(configuration.bins))")
         }
-        if let mask = configuration.mask, mask.shape != geometry.shape {
-            throw .shapeMismatch(expected: geometry.shape, actual: mask.shape)
+        if let mask = configuration.mask, mask.shape != pixels.frameShape {
+            throw .shapeMismatch(expected: pixels.frameShape, actual: mask.shape)
         }
         if let factor = configuration.polarizationFactor, !(factor >= -1 && factor <= 1) {
             throw .invalidParameter(name: "polarizationFactor", reason: "must lie in −1…1 (got \(factor))")
         }
-        let built = try TableBuilder(geometry: geometry, configuration: configuration).build()
-        self.geometry = geometry
+        let built = try TableBuilder(pixels: pixels, configuration: configuration).build()
+        self.geometry = flat
+        self.panelGeometry = panels
+        self.frameShape = pixels.frameShape
         self.configuration = configuration
         self.edges = built.edges
         self.table = built.table
         self.radial = Self.centres(edges: built.edges, bins: configuration.bins, scale: configuration.unit.scale)
     }
+
+    /// Pixels per frame.
+    public var pixelCount: Int { frameShape.reduce(1, *) }
 
     /// Number of radial bins.
     public var bins: Int { configuration.bins }
