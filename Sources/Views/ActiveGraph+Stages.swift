@@ -75,6 +75,7 @@ extension ActiveGraph {
         }
         var values = OrderedDictionary<String, ViewValue>()
         var labels: [String: String] = [:]
+        var absent: [String] = []
         for input in view.node.inputs {
             switch lookup(input.path) {
             case var .value(v):
@@ -90,12 +91,15 @@ extension ActiveGraph {
                 }
             case .missing:
                 if !input.optional { return record(.skipped(missing: input.path)) }
+                absent.append(input.name)
             case let .gated(by):
                 if !input.optional { return record(.gated(by: by)) }
+                absent.append(input.name)
             }
         }
         var inputs = ViewInputs(view: view.name, trainID: trainID, timestamp: timestamp, values: values)
         inputs.labels = labels
+        inputs.absentOptional = absent
         let start = ContinuousClock.now
         let outcome: ViewOutcome
         var extras = OrderedDictionary<String, Value>()

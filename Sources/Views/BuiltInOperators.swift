@@ -7,7 +7,7 @@ enum BuiltInOperators {
         gaussian, azimuthalIntegration, roi, statistics, projection, threshold, mask, dark,
         pulseSelect, pulseMean, stackModules, assemble, movingAverage, pumpProbe, histogram, correlation,
     ]
-        + filterOperators + [expression]
+        + filterOperators + [expression, cube]
 
     /// Reads an input as Float arrays (zero copy for contiguous float32 data).
     static func floats(_ inputs: ViewInputs, _ name: String) throws -> DenseArray<Float> {

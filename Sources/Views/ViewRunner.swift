@@ -211,6 +211,8 @@ public actor ViewRunner {
         case let .action(view, action, arguments):
             guard let running = active[view] else { throw ControlError("no view '\(view)'") }
             do {
+                var arguments = arguments
+                if arguments["view_definition"] == nil { arguments["view_definition"] = .string(running.node.definition.text) }
                 let text = try running.processor.control(action, arguments)
                 return .object(["ok": .bool(true), "view": .string(view), "result": .string(text)])
             } catch {
