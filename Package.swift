@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "KaraboBridge", "ByteSlices", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ViewsTests",
-            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport", "Simulator"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",

@@ -38,6 +38,12 @@ public struct FilterCount: Sendable, Hashable {
     public var passed: Bool
     /// Pulses that passed and pulses tested (0 and 0 for per-train filters).
     public var pulsesPassed: Int, pulses: Int
+
+    public init(passed: Bool, pulsesPassed: Int, pulses: Int) {
+        self.passed = passed
+        self.pulsesPassed = pulsesPassed
+        self.pulses = pulses
+    }
 }
 
 /// Everything the graph did with one train.
