@@ -5,7 +5,7 @@ import Testing
 import Views
 
 /// `trainspotter simulate --scan … --laser train --dropped-shots 0.2` → `trainspotter run` with
-/// `views/scan.yaml` → the reference Python client (Tests/Peers/views_results.py) reads the cubes:
+/// `views/scan.yaml` → the reference Python client (Tests/Peers/select_results.py) reads the cubes:
 /// the camera spot column per motor step follows the documented law (docs/simulator.md §4.6, §4.8)
 /// within 1 px, pumped / unpumped normalised spot intensity is the documented 0.7 within 1 %, and
 /// dropped shots (XGM 0: their normalised value would be 0/0) are excluded by `when:`.
@@ -17,7 +17,7 @@ struct ScanEndToEndTests {
         let simPort = TestEnvironment.freePort(), publishPort = TestEnvironment.freePort()
         let scan = try ScanSpec(parsing: "-2:2:5:4")
         let sim = try ChildProcess.trainspotter(["simulate", "\(simPort)", "-z", "PUB", "--sources", "camera,xgm,motor,laser",
-                                                 "--scan", "-2:2:5:4", "--laser", "train", "--dropped-shots", "0.2", "--rate", "20"])
+                                                 "--scan=-2:2:5:4", "--laser", "train", "--dropped-shots", "0.2", "--rate", "20"])
         defer { sim.signal() }
         try await sim.waitForOutput("started on", timeout: 120)
         let run = try ChildProcess.trainspotter([
@@ -31,7 +31,8 @@ struct ScanEndToEndTests {
         var sawDropped = false, sawXray = false
         var final: [String: JSONValue]?
         for _ in 0..<40 {
-            for line in try await RunCommandTests.read(publishPort, count: 5) {
+            let out = try await ChildProcess.python("select_results.py", ["tcp://127.0.0.1:\(publishPort)", "5"]).succeed(timeout: 60).stdout
+            for line in try out.split(separator: "\n").filter({ $0.hasPrefix("{") }).map({ try JSONValue.parse(String($0)) }) {
                 guard let views = line["views"]?.object else { continue }
                 if let x = views["xray_on"]?["value"]?.double { if x == 0 { sawDropped = true } else { sawXray = true } }
                 let counts = views["pump_by_motor"]?["count"]?.array?.flatMap { $0.array ?? [] }.compactMap { $0.double } ?? []
