@@ -160,8 +160,8 @@ let package = Package(
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "KaraboBridge", "ByteSlices", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ViewsTests",
-            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "TestSupport",
-                           "ViewsTestSupport"],
+            dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport",
+                           "ViewsTestSupport", "Simulator"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",

@@ -142,14 +142,20 @@ function fmt(v, digits = 4) {
   return Number(v.toPrecision(digits)).toString();
 }
 
-/** A tick label: short, with k/M/G for large round numbers. */
-function fmtTick(v) {
+/** A tick label: short, with k/M/G for large round numbers. `step` (the tick spacing, if
+ *  known) adds the significant digits needed to tell neighbouring ticks apart
+ *  (1559.6, 1559.8, 1560 rather than 1560 three times). */
+function fmtTick(v, step) {
   const a = Math.abs(v);
+  let digits = 3;
+  if (step > 0 && Number.isFinite(step) && a > 0) {
+    digits = Math.min(15, Math.max(3, Math.floor(Math.log10(a)) - Math.floor(Math.log10(step) + 1e-9) + 1));
+  }
   if (a >= 1e4 && a < 1e12) {
     const [d, u] = a >= 1e9 ? [1e9, "G"] : a >= 1e6 ? [1e6, "M"] : [1e3, "k"];
-    return Number((v / d).toPrecision(3)).toString() + u;
+    return Number((v / d).toPrecision(digits)).toString() + u;
   }
-  return fmt(v, 3);
+  return fmt(v, digits);
 }
 
 /** An integer with thin separators. */
@@ -454,9 +460,11 @@ class Axes {
     ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
     ctx.fillStyle = COLORS.text;
     ctx.textAlign = "center"; ctx.textBaseline = "top";
-    for (const [t, v] of xt) ctx.fillText(xfmt(v), box.x + (t - this.xlo) / (this.xhi - this.xlo) * box.w, box.y + box.h + 3);
+    const xstep = !this.xlog && xt.length > 1 ? Math.abs(xt[1][1] - xt[0][1]) : 0;
+    const ystep = !this.ylog && yt.length > 1 ? Math.abs(yt[1][1] - yt[0][1]) : 0;
+    for (const [t, v] of xt) ctx.fillText(xfmt(v, xstep), box.x + (t - this.xlo) / (this.xhi - this.xlo) * box.w, box.y + box.h + 3);
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
-    for (const [t, v] of yt) ctx.fillText(fmtTick(v), box.x - 4, box.y + box.h - (t - this.ylo) / (this.yhi - this.ylo) * box.h);
+    for (const [t, v] of yt) ctx.fillText(fmtTick(v, ystep), box.x - 4, box.y + box.h - (t - this.ylo) / (this.yhi - this.ylo) * box.h);
     ctx.textAlign = "center"; ctx.textBaseline = "bottom";
     if (xTitle) ctx.fillText(xTitle, box.x + box.w / 2, box.y + box.h + 30);
     if (yTitle) {

@@ -8,6 +8,7 @@ enum BuiltInOperators {
         pulseSelect, pulseMean, stackModules, assemble, movingAverage, pumpProbe, histogram, correlation,
         pixelMap,
     ]
+        + filterOperators + [expression, cube]
 
     /// Reads an input as Float arrays (zero copy for contiguous float32 data).
     static func floats(_ inputs: ViewInputs, _ name: String) throws -> DenseArray<Float> {

@@ -4,10 +4,13 @@ public struct ParameterProblem: Error, Sendable, Hashable, CustomStringConvertib
     public var parameter: String?
     /// What is wrong.
     public var message: String
+    /// The 1-based column within the parameter's text where the problem is (e.g. an expression's syntax error).
+    public var column: Int?
 
-    public init(_ message: String, parameter: String? = nil) {
+    public init(_ message: String, parameter: String? = nil, column: Int? = nil) {
         self.message = message
         self.parameter = parameter
+        self.column = column
     }
 
     public var description: String { message }
@@ -33,6 +36,14 @@ public struct OperatorSpec: Sendable {
     /// Builds a processor (at load time, off the processing path); throws for parameter values
     /// that have the right type but make no sense (e.g. a negative sigma).
     public var make: @Sendable (_ parameters: Parameters) throws(ParameterProblem) -> any ViewProcessor
+    /// Kinds accepted by inputs whose names the view chooses (`all_of`, `expression`); nil: only ``inputs``.
+    public var variadicInputs: KindSet? = nil
+    /// Whether views of this operator are filters: they may be named in `when:` and are counted as pass / reject.
+    public var isFilter = false
+    /// Inputs that must read a filter view (`"*"`: every input).
+    public var filterInputs: Set<String> = []
+    /// Load-time checks that need the connected inputs' names and kinds (e.g. the names an expression uses).
+    public var checkInputs: (@Sendable (_ parameters: Parameters, _ inputKinds: [String: ViewKind]) -> [ParameterProblem])? = nil
 
     public init(name: String, summary: String, inputs: [InputSpec], parameters: [ParameterSpec] = [],
                 stage: Stage = .train,

@@ -7,6 +7,8 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
     case ints
     /// One of the listed strings.
     case choice([String])
+    /// A bool or a number (e.g. a filter's `equals`).
+    case flagOrNumber
 
     public var description: String {
         switch self {
@@ -17,13 +19,15 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case .doubles: return "list of numbers"
         case .ints: return "list of ints"
         case let .choice(c): return "one of " + c.joined(separator: "|")
+        case .flagOrNumber: return "bool or number"
         }
     }
 
     /// `value` converted to this type, or nil if it does not fit.
     public func coerce(_ value: ParameterValue) -> ParameterValue? {
         switch (self, value) {
-        case (.bool, .bool), (.string, .string): return value
+        case (.bool, .bool), (.string, .string), (.flagOrNumber, .bool): return value
+        case (.flagOrNumber, _): return value.double.map(ParameterValue.double)
         case (.int, _): return value.int.map(ParameterValue.int)
         case (.double, _): return value.double.map(ParameterValue.double)
         case let (.choice(options), .string(s)): return options.contains(s) ? value : nil

@@ -28,6 +28,8 @@ public struct RunnerStatus: Sendable {
         if publishDropped > 0 { text += ", unpublished \(publishDropped)" }
         let times = views.map { name, s in "\(name) \(formatMilliseconds(s.meanSeconds))" }
         if !times.isEmpty { text += " | " + times.joined(separator: ", ") }
+        let filters = views.filter { $0.value.isFilter }.map { name, s in "\(name) \(s.passed)/\(s.passed + s.rejected)" }
+        if !filters.isEmpty { text += " | passed " + filters.joined(separator: ", ") }
         return text
     }
 

@@ -4,13 +4,16 @@ import OrderedCollections
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int
+    /// The 1-based column, 0 when not known.
+    public var column: Int
 
-    public init(file: String, line: Int) {
+    public init(file: String, line: Int, column: Int = 0) {
         self.file = file
         self.line = line
+        self.column = column
     }
 
-    public var description: String { line > 0 ? "\(file):\(line)" : file }
+    public var description: String { line > 0 ? "\(file):\(line)" + (column > 0 ? ":\(column)" : "") : file }
 }
 
 /// One view as written in a views file (or built in Swift): not yet checked.
@@ -33,10 +36,17 @@ public struct ViewDefinition: Sendable, Hashable {
     public var location: SourceLocation
     /// Lines of individual entries (`params.sigma`, `inputs.image`, `operator`, …), for precise errors.
     public var lines: [String: Int]
+    /// Filters (view names) that must all pass for the view to run (`when:`).
+    public var when: [String]
+    /// Columns where parameter values' text starts (`params.expr`), for errors inside a value.
+    public var columns: [String: Int]
 
     public init(name: String, operatorName: String, inputs: OrderedDictionary<String, InputPath> = [:],
                 parameters: OrderedDictionary<String, ParameterValue> = [:], kind: ViewKind? = nil, hidden: Bool = false,
-                stage: Stage? = nil, location: SourceLocation = SourceLocation(file: "<swift>", line: 0), lines: [String: Int] = [:]) {
+                stage: Stage? = nil, location: SourceLocation = SourceLocation(file: "<swift>", line: 0), lines: [String: Int] = [:],
+                when: [String] = [], columns: [String: Int] = [:]) {
+        self.when = when
+        self.columns = columns
         self.name = name
         self.operatorName = operatorName
         self.inputs = inputs
@@ -51,7 +61,7 @@ public struct ViewDefinition: Sendable, Hashable {
     /// What decides whether a running view keeps its state: operator, inputs, parameters, stage.
     /// Hiding or moving a view in the file does not change it.
     public var fingerprint: Fingerprint {
-        Fingerprint(operatorName: operatorName, inputs: inputs, parameters: parameters, stage: stage, kind: kind)
+        Fingerprint(operatorName: operatorName, inputs: inputs, parameters: parameters, stage: stage, kind: kind, when: when)
     }
 
     /// See ``fingerprint``.
@@ -61,11 +71,19 @@ public struct ViewDefinition: Sendable, Hashable {
         var parameters: OrderedDictionary<String, ParameterValue>
         var stage: Stage?
         var kind: ViewKind?
+        var when: [String]
     }
 
     /// The location of an entry (`params.sigma`), else of the view.
     func location(of entry: String) -> SourceLocation {
         guard let line = lines[entry] else { return location }
         return SourceLocation(file: location.file, line: line)
+    }
+
+    /// The location of `column` (1-based) inside the text of parameter `name`'s value.
+    func location(ofParameter name: String, column: Int) -> SourceLocation {
+        guard let start = columns["params.\(name)"] else { return location(of: "params.\(name)") }
+        let line = lines["paramvalue.\(name)"] ?? lines["params.\(name)"] ?? location.line
+        return SourceLocation(file: location.file, line: line, column: start + column - 1)
     }
 }

@@ -41,6 +41,10 @@ public struct ViewGraph: Sendable {
                                                 "input '\(inputName.isEmpty ? "input" : inputName)' reads view '\(ref)', which is not defined"))
                 }
             }
+            for ref in definition.when where !defined.contains(ref) {
+                problems.append(ViewProblem(.missingView, view: definition.name, at: definition.location(of: "when"),
+                                            "when: view '\(ref)' is not defined"))
+            }
         }
         // Topological order, keeping the file order where dependencies allow.
         let (sorted, cycles) = ViewGraph.topologicalOrder(definitions.filter { prepared[$0.name] != nil }, defined: defined)
@@ -74,6 +78,33 @@ public struct ViewGraph: Sendable {
                     let key = definition.inputs.keys.contains(input.name) ? input.name : ""
                     problems.append(ViewProblem(.kindMismatch, view: name, at: definition.location(of: "inputs.\(key)"),
                                                 "input '\(input.name)' of operator '\(spec.name)' needs \(input.kinds) but \(input.path) is \(produced == .array ? "an n-d array" : "a \(produced)")"))
+                    ok = false
+                }
+            }
+            for ref in definition.when {
+                guard let i = indexByName[ref] else { ok = false; continue }
+                stage = max(stage, nodes[i].stage)
+                if !nodes[i].spec.isFilter {
+                    problems.append(ViewProblem(.kindMismatch, view: name, at: definition.location(of: "when"),
+                                                "when: view '\(ref)' is not a filter (its operator is '\(nodes[i].spec.name)'; use filter, all_of or any_of)"))
+                    ok = false
+                }
+            }
+            for input in inputs where spec.filterInputs.contains("*") || spec.filterInputs.contains(input.name) {
+                guard case let .view(ref) = input.path, let i = indexByName[ref], nodes[i].spec.isFilter else {
+                    let key = definition.inputs.keys.contains(input.name) ? input.name : ""
+                    problems.append(ViewProblem(.kindMismatch, view: name, at: definition.location(of: "inputs.\(key)"),
+                                                "input '\(input.name)' of operator '\(spec.name)' must read a filter view (filter, all_of, any_of), not \(input.path)"))
+                    ok = false
+                    continue
+                }
+            }
+            if ok, let check = spec.checkInputs {
+                for p in check(parameters, inputKinds) {
+                    let at = p.parameter.map { parameter in
+                        p.column.map { definition.location(ofParameter: parameter, column: $0) } ?? definition.location(of: "params.\(parameter)")
+                    } ?? definition.location
+                    problems.append(ViewProblem(.badParameter, view: name, at: at, p.message))
                     ok = false
                 }
             }
@@ -124,7 +155,7 @@ public struct ViewGraph: Sendable {
             stack.append(name)
             var result = State.placed
             var cyclicReads: [String] = []
-            for ref in d.inputs.values.compactMap(\.viewName) {
+            for ref in d.inputs.values.compactMap(\.viewName) + d.when {
                 guard defined.contains(ref) else { result = result == .cyclic ? .cyclic : .broken; continue }
                 switch visit(ref) {
                 case .placed: break
@@ -158,7 +189,7 @@ public struct ViewGraph: Sendable {
         var connected: [String: InputPath] = [:]
         for (inputName, path) in definition.inputs {
             let resolved = inputName.isEmpty ? (spec.inputs.first?.name ?? "") : inputName
-            guard spec.inputs.contains(where: { $0.name == resolved }) else {
+            guard spec.inputs.contains(where: { $0.name == resolved }) || (spec.variadicInputs != nil && !inputName.isEmpty) else {
                 problems.append(ViewProblem(.unknownInput, view: name, at: definition.location(of: "inputs.\(inputName)"),
                                             "operator '\(spec.name)' has no input '\(resolved)' (inputs: \(spec.inputs.map(\.name).joined(separator: ", ")))"))
                 continue
@@ -176,6 +207,16 @@ public struct ViewGraph: Sendable {
             } else if !input.optional {
                 problems.append(ViewProblem(.missingInput, view: name, at: definition.location,
                                             "operator '\(spec.name)' needs input '\(input.name)'" + (spec.inputs.count == 1 ? " (give it as 'input:')" : "")))
+            }
+        }
+        if let kinds = spec.variadicInputs {
+            for (inputName, path) in definition.inputs where !inputName.isEmpty && !spec.inputs.contains(where: { $0.name == inputName }) {
+                guard InputPath.isValidInputName(inputName) else {
+                    problems.append(ViewProblem(.unknownInput, view: name, at: definition.location(of: "inputs.\(inputName)"),
+                                                "input name '\(inputName)' must start with a letter or '_' and hold letters, digits and '_' only"))
+                    continue
+                }
+                inputs.append(ViewNode.Input(name: inputName, path: path, kinds: kinds, optional: false))
             }
         }
         // Parameters.
@@ -208,8 +249,10 @@ public struct ViewGraph: Sendable {
         do {
             processor = try spec.make(values)
         } catch {
-            problems.append(ViewProblem(.badParameter, view: name,
-                                        at: definition.location(of: error.parameter.map { "params.\($0)" } ?? ""), error.message))
+            let at = error.parameter.map { parameter in
+                error.column.map { definition.location(ofParameter: parameter, column: $0) } ?? definition.location(of: "params.\(parameter)")
+            } ?? definition.location
+            problems.append(ViewProblem(.badParameter, view: name, at: at, error.message))
             return nil
         }
         return (definition, spec, values, inputs, processor)

@@ -29,6 +29,13 @@ public enum ViewIndex {
                 "mean_ms": .double(s.meanSeconds * 1000),
             ]
             if let value = axes[view.name] { entry["axes"] = axesValue(value) }
+            if view.node.spec.isFilter {
+                entry["filter"] = .bool(true)
+                entry["passed"] = .int(Int64(s.passed))
+                entry["rejected"] = .int(Int64(s.rejected))
+                if s.pulses > 0 { entry["pulses_passed"] = .int(Int64(s.pulsesPassed)); entry["pulses"] = .int(Int64(s.pulses)) }
+            }
+            if !view.node.definition.when.isEmpty { entry["when"] = .list(view.node.definition.when.map { .string($0) }) }
             return .map(entry)
         })
     }

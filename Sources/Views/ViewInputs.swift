@@ -11,6 +11,10 @@ public struct ViewInputs: Sendable {
     public var timestamp: Double?
     /// Connected inputs that are present, by input name. Optional inputs that are absent are missing here.
     public var values: OrderedDictionary<String, ViewValue>
+    /// Labels of inputs read from filters that passed with one (smalldata_tools labels), by input name.
+    public var labels: [String: String] = [:]
+    /// Optional inputs that are connected but absent (or gated) this train.
+    public var absentOptional: [String] = []
 
     public init(view: String, trainID: UInt64, timestamp: Double?, values: OrderedDictionary<String, ViewValue>) {
         self.view = view

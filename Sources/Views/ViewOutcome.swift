@@ -1,3 +1,6 @@
+import KaraboBridge
+import OrderedCollections
+
 /// What happened to one view for one train.
 public enum ViewOutcome: Sendable {
     /// It produced a value.
@@ -23,6 +26,24 @@ public struct ViewRecord: Sendable {
     public var version: Int
     /// Seconds spent in its processor (0 when it did not run).
     public var seconds: Double
+    /// Extra keys published beside the value (a cube's `std`, a filter's `label`).
+    public var extras: OrderedDictionary<String, Value> = [:]
+    /// For filters that ran: whether the train passed, and the pulses passed / tested (per-pulse filters).
+    public var filter: FilterCount?
+}
+
+/// One filter's verdict for one train.
+public struct FilterCount: Sendable, Hashable {
+    /// Whether the train passed (per-pulse: at least one pulse passed).
+    public var passed: Bool
+    /// Pulses that passed and pulses tested (0 and 0 for per-train filters).
+    public var pulsesPassed: Int, pulses: Int
+
+    public init(passed: Bool, pulsesPassed: Int, pulses: Int) {
+        self.passed = passed
+        self.pulsesPassed = pulsesPassed
+        self.pulses = pulses
+    }
 }
 
 /// Everything the graph did with one train.

@@ -1,3 +1,5 @@
+import KaraboBridge
+import OrderedCollections
 import Synchronization
 
 /// Computes one view, train by train.
@@ -17,9 +19,28 @@ public protocol ViewProcessor: Sendable {
     /// Handles a control action (e.g. `record` for a dark), returning a short status text.
     /// The default refuses every action.
     func control(_ action: String, _ arguments: [String: ParameterValue]) throws(ControlActionError) -> String
+
+    /// The value and extra published keys (e.g. a cube's `std` and `count`, a filter's `label`).
+    /// The default is ``process(_:)`` with no extras.
+    func processWithExtras(_ inputs: ViewInputs) throws -> ViewProduct
+}
+
+/// A view's value with the extra keys published beside it.
+public struct ViewProduct: Sendable {
+    /// The value (nil: no value this train).
+    public var value: ViewValue?
+    /// Keys published next to the value's own (`std`, `count`, `label`, …).
+    public var extras: OrderedDictionary<String, Value>
+
+    public init(_ value: ViewValue?, extras: OrderedDictionary<String, Value> = [:]) {
+        self.value = value
+        self.extras = extras
+    }
 }
 
 extension ViewProcessor {
+    public func processWithExtras(_ inputs: ViewInputs) throws -> ViewProduct { ViewProduct(try process(inputs)) }
+
     public func control(_ action: String, _ arguments: [String: ParameterValue]) throws(ControlActionError) -> String {
         throw ControlActionError("this view's operator has no action '\(action)'")
     }

@@ -50,6 +50,7 @@ extension ViewResult {
         case let .other(v):
             data["value"] = v
         }
+        for (key, value) in extras where data[key] == nil { data[key] = value }
         return SourceData(name: name, metadata: Metadata(source: name, trainID: trainID, timestamp: timestamp), data: data)
     }
 }

@@ -1,4 +1,5 @@
 import KaraboBridge
+import OrderedCollections
 
 /// A published view result: one view's value for one train.
 public struct ViewResult: Sendable {
@@ -12,6 +13,8 @@ public struct ViewResult: Sendable {
     public var version: Int
     /// The value.
     public var value: ViewValue
+    /// Extra keys published beside the value's own (a cube's `std` and `count`, a filter's `label`).
+    public var extras: OrderedDictionary<String, Value> = [:]
 
     public init(view: String, trainID: UInt64, timestamp: Double?, version: Int, value: ViewValue) {
         self.view = view
@@ -27,7 +30,9 @@ extension TrainReport {
     public func results(in graph: ActiveGraph) -> [ViewResult] {
         records.compactMap { record in
             guard let value = record.outcome.value, let view = graph[record.name], !view.node.hidden else { return nil }
-            return ViewResult(view: record.name, trainID: trainID, timestamp: timestamp, version: record.version, value: value)
+            var result = ViewResult(view: record.name, trainID: trainID, timestamp: timestamp, version: record.version, value: value)
+            result.extras = record.extras
+            return result
         }
     }
 }

@@ -157,8 +157,15 @@ public actor ViewRunner {
             let s = status()
             var views = OrderedDictionary<String, JSONValue>()
             for (name, v) in s.views {
-                views[name] = .object(["values": .int(Int64(v.values)), "skipped": .int(Int64(v.skipped)), "gated": .int(Int64(v.gated)),
-                                       "no_value": .int(Int64(v.noValue)), "failed": .int(Int64(v.failed)), "mean_ms": .double(v.meanSeconds * 1000)])
+                var entry: OrderedDictionary<String, JSONValue> = [
+                    "values": .int(Int64(v.values)), "skipped": .int(Int64(v.skipped)), "gated": .int(Int64(v.gated)),
+                    "no_value": .int(Int64(v.noValue)), "failed": .int(Int64(v.failed)), "mean_ms": .double(v.meanSeconds * 1000)]
+                if active[name]?.node.spec.isFilter == true {
+                    entry["passed"] = .int(Int64(v.passed))
+                    entry["rejected"] = .int(Int64(v.rejected))
+                    if v.pulses > 0 { entry["pulses_passed"] = .int(Int64(v.pulsesPassed)); entry["pulses"] = .int(Int64(v.pulses)) }
+                }
+                views[name] = .object(entry)
             }
             return .object(["ok": .bool(true), "trains_in": .int(Int64(s.trainsIn)), "processed": .int(Int64(s.processed)),
                             "dropped": .int(Int64(s.dropped)), "skipped": .int(Int64(s.skipped)), "failed": .int(Int64(s.failed)),
@@ -187,6 +194,8 @@ public actor ViewRunner {
         case let .action(view, action, arguments):
             guard let running = active[view] else { throw ControlError("no view '\(view)'") }
             do {
+                var arguments = arguments
+                if arguments["view_definition"] == nil { arguments["view_definition"] = .string(running.node.definition.text) }
                 let text = try running.processor.control(action, arguments)
                 return .object(["ok": .bool(true), "view": .string(view), "result": .string(text)])
             } catch {

@@ -14,6 +14,12 @@ public struct ViewStatistics: Sendable, Equatable {
     public var seconds = 0.0
     /// Runs timed (values + no value + failed).
     public var runs = 0
+    /// Filters: trains passed and rejected (a per-pulse filter passes a train when any pulse passes).
+    public var passed = 0, rejected = 0
+    /// Per-pulse filters: pulses passed and tested.
+    public var pulsesPassed = 0, pulses = 0
+    /// Whether the view is a filter that has run.
+    public var isFilter: Bool { passed + rejected > 0 }
     /// The last train it produced a value for.
     public var lastTrain: UInt64?
     /// Arrival times (Unix seconds) of its last values, for the rate.
@@ -41,6 +47,11 @@ public struct ViewStatistics: Sendable, Equatable {
         case .skipped: skipped += 1
         case .gated: gated += 1
         case .failed: failed += 1
+        }
+        if let f = record.filter {
+            if f.passed { passed += 1 } else { rejected += 1 }
+            pulsesPassed += f.pulsesPassed
+            pulses += f.pulses
         }
         switch record.outcome {
         case .value, .noValue, .failed:

@@ -18,7 +18,7 @@ import Yams
 /// ```
 public enum ViewsFile {
     /// The keys a view entry may have.
-    static let viewKeys: Set<String> = ["operator", "input", "inputs", "params", "kind", "hidden", "stage", "description"]
+    static let viewKeys: Set<String> = ["operator", "input", "inputs", "params", "kind", "hidden", "stage", "description", "when"]
 
     /// Reads the file at `url`.
     public static func load(_ url: URL) throws(ViewsFileError) -> [ViewDefinition] {
@@ -126,11 +126,16 @@ public enum ViewsFile {
             }
         }
         var parameters = OrderedDictionary<String, ParameterValue>()
+        var columns: [String: Int] = [:]
         if let paramsNode = map["params"] {
             if let m = paramsNode.mapping {
                 for (k, v) in m {
                     guard let paramName = k.string else { continue }
                     lines["params.\(paramName)"] = k.mark?.line
+                    if let mark = v.mark, let scalar = v.scalar {
+                        lines["paramvalue.\(paramName)"] = mark.line
+                        columns["params.\(paramName)"] = mark.column + (scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0)
+                    }
                     guard let value = parameterValue(v) else {
                         problem(.badParameter, k, "parameter '\(paramName)' must be a number, string, bool or list of those")
                         continue
@@ -157,9 +162,11 @@ public enum ViewsFile {
             stage = stageNode.string.flatMap(Stage.init(rawValue:))
             if stage == nil { problem(.badEntry, stageNode, "stage must be 'train' or 'reduce'") }
         }
+        let when = parseWhen(map["when"], problem: problem)
         guard problems.count == before else { return nil }
         return ViewDefinition(name: name, operatorName: op, inputs: inputs, parameters: parameters, kind: kind, hidden: hidden,
-                              stage: stage, location: SourceLocation(file: file, line: nameNode.mark?.line ?? 0), lines: lines)
+                              stage: stage, location: SourceLocation(file: file, line: nameNode.mark?.line ?? 0), lines: lines,
+                              when: when, columns: columns)
     }
 
     /// Letters, digits, `_`, `-`, `.`.

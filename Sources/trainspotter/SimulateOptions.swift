@@ -30,6 +30,12 @@ struct SimulateOptions: ParsableArguments {
     @Option(help: "Pump-probe pattern: train (odd train IDs pumped), pulse (odd pulses pumped) or none.")
     var laser = "train"
 
+    @Option(help: "Motor scan START:STOP:N:M — N equal steps from START to STOP mm, M trains per step, repeating (docs/simulator.md §4.8).")
+    var scan: String?
+
+    @Option(name: .customLong("dropped-shots"), help: "Probability that the x-rays are off for a train (XGM 0, no camera spot, pulseEnergy.xrayOn false).")
+    var droppedShots: Double = 0
+
     @Option(name: .customLong("pool-mb"), help: "Memory budget per detector for pre-generated frames, MB.")
     var poolMegabytes = 1200
 
@@ -75,6 +81,10 @@ struct SimulateOptions: ParsableArguments {
         c.statusInterval = statusEvery
         guard let pattern = LaserPattern(rawValue: laser) else { throw ValidationError("--laser must be train, pulse or none") }
         c.laser = pattern
+        c.droppedShots = droppedShots
+        if let scan {
+            do { c.scan = try ScanSpec(parsing: scan) } catch { throw ValidationError(error.description) }
+        }
         do {
             c.sources = try SourceKind.parseList(sources)
             c.faults.lateSources = try lateSources.map { text throws(SimulatorError) in try SourceRule<Int>.parse(text, option: "--late-source") }

@@ -44,7 +44,8 @@ extension Simulation {
 
     private func cameraImage(_ plan: TrainPlan) -> NDArray {
         let rows = Simulation.cameraRows, columns = Simulation.cameraColumns
-        let amplitude = configuration.dark ? 0 : Simulation.spotAmplitude * plan.meanIntensity
+        let pump = configuration.scan != nil && plan.pumped ? Simulation.scanPumpedSpotFactor : 1
+        let amplitude = configuration.dark ? 0 : Simulation.spotAmplitude * plan.meanIntensity * pump
         let centre = Simulation.spotCentre(motorPosition: plan.motorPosition)
         let sigma = Simulation.spotSigma
         let offset = Int(Randomness.hash(configuration.seed, .cameraNoise, plan.trainID) & UInt64(NoiseTable.mask))

@@ -28,6 +28,7 @@ extension Simulation {
         slow.data["pulseEnergy.photonFlux"] = .double(mean)
         slow.data["pulseEnergy.wavelengthUsed"] = .double(AreaGeometry.agipd.wavelength)
         slow.data["pulseEnergy.numberOfBunches"] = .uint(UInt64(plan.pulses))
+        slow.data["pulseEnergy.xrayOn"] = .bool(plan.xrayOn)
         return [fast, slow]
     }
 
@@ -36,7 +37,7 @@ extension Simulation {
         let phase = (plan.trainID &- SimulatorConfiguration.firstTrainID) % 400
         var out = source(SourceNames.motor, plan)
         out.data["actualPosition"] = .double(plan.motorPosition)
-        out.data["targetPosition"] = .double(phase < 200 ? 2 : -2)
+        out.data["targetPosition"] = .double(configuration.scan.map { $0.position(trainID: plan.trainID) } ?? (phase < 200 ? 2 : -2))
         out.data["velocity"] = .double(0.2)
         out.data["state"] = .string("MOVING")
         return out

@@ -94,13 +94,16 @@ public final class Simulation: Sendable {
     public func plan(trainID: UInt64, timestamp: Double, empty: Bool = false, cellIDMismatch: Bool = false) -> TrainPlan {
         let start = beam.start(for: trainID)
         let pulses = empty ? 0 : beam.pulses
-        return TrainPlan(
+        let xrayOn = !xrayOff(trainID: trainID)
+        var plan = TrainPlan(
             trainID: trainID, timestamp: timestamp, pulses: pulses, windowStart: start,
-            intensities: Array(beam.intensity[start..<(start + pulses)]),
+            intensities: xrayOn ? Array(beam.intensity[start..<(start + pulses)]) : [Float](repeating: 0, count: pulses),
             laserOn: Array(beam.laserOn[start..<(start + pulses)]),
             pumped: beam.laserOn[start..<(start + pulses)].contains(true),
-            motorPosition: Simulation.motorPosition(trainID: trainID),
+            motorPosition: motorPosition(trainID: trainID),
             cellIDMismatch: cellIDMismatch)
+        plan.xrayOn = xrayOn
+        return plan
     }
 
     /// The train a plan describes, with the sources `--sources` selects.

@@ -40,6 +40,10 @@ public struct SimulatorConfiguration: Sendable {
     public var dark = false
     /// `--laser`: the pump-probe pattern.
     public var laser: LaserPattern = .train
+    /// `--scan START:STOP:N:M`: the motor steps instead of sweeping (docs/simulator.md §4.8).
+    public var scan: ScanSpec?
+    /// `--dropped-shots P`: probability that the x-rays are off for a train (§4.8).
+    public var droppedShots: Double = 0
     /// `--pool-mb`: memory budget per detector for pre-generated frames (see `docs/simulator.md`).
     public var poolMegabytes = 1200
     /// Faults to inject.
@@ -83,6 +87,7 @@ public struct SimulatorConfiguration: Sendable {
         guard statusInterval > 0 else { throw .invalidOption("--status-every must be positive") }
         guard !sources.isEmpty else { throw .invalidOption("--sources: no sources selected") }
         try faults.validate()
+        guard droppedShots >= 0, droppedShots <= 1 else { throw .invalidOption("--dropped-shots must be a probability in [0, 1]") }
         let sent = Simulation.sourceKinds(self)
         let patterns = faults.lateSources.map { ("--late-source", $0.pattern) } + faults.missingSources.map { ("--missing-source", $0.pattern) }
         for (option, pattern) in patterns where !sent.contains(where: { SourceSelector.matches(pattern, name: $0.name, kind: $0.kind) }) {

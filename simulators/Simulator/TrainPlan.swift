@@ -19,6 +19,8 @@ public struct TrainPlan: Sendable, Equatable {
     public let motorPosition: Double
     /// `--cellid-mismatch`: cell ID lists one entry short.
     public let cellIDMismatch: Bool
+    /// False for a dropped shot (`--dropped-shots`): no photons, intensities all 0.
+    public var xrayOn = true
 
     /// XGM pulse energies, µJ (800 µJ × intensity).
     public var pulseEnergies: [Float] { intensities.map { $0 * Simulation.meanPulseEnergy } }

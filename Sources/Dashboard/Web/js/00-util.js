@@ -23,14 +23,20 @@ function fmt(v, digits = 4) {
   return Number(v.toPrecision(digits)).toString();
 }
 
-/** A tick label: short, with k/M/G for large round numbers. */
-function fmtTick(v) {
+/** A tick label: short, with k/M/G for large round numbers. `step` (the tick spacing, if
+ *  known) adds the significant digits needed to tell neighbouring ticks apart
+ *  (1559.6, 1559.8, 1560 rather than 1560 three times). */
+function fmtTick(v, step) {
   const a = Math.abs(v);
+  let digits = 3;
+  if (step > 0 && Number.isFinite(step) && a > 0) {
+    digits = Math.min(15, Math.max(3, Math.floor(Math.log10(a)) - Math.floor(Math.log10(step) + 1e-9) + 1));
+  }
   if (a >= 1e4 && a < 1e12) {
     const [d, u] = a >= 1e9 ? [1e9, "G"] : a >= 1e6 ? [1e6, "M"] : [1e3, "k"];
-    return Number((v / d).toPrecision(3)).toString() + u;
+    return Number((v / d).toPrecision(digits)).toString() + u;
   }
-  return fmt(v, 3);
+  return fmt(v, digits);
 }
 
 /** An integer with thin separators. */

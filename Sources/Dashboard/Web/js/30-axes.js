@@ -66,9 +66,11 @@ class Axes {
     ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
     ctx.fillStyle = COLORS.text;
     ctx.textAlign = "center"; ctx.textBaseline = "top";
-    for (const [t, v] of xt) ctx.fillText(xfmt(v), box.x + (t - this.xlo) / (this.xhi - this.xlo) * box.w, box.y + box.h + 3);
+    const xstep = !this.xlog && xt.length > 1 ? Math.abs(xt[1][1] - xt[0][1]) : 0;
+    const ystep = !this.ylog && yt.length > 1 ? Math.abs(yt[1][1] - yt[0][1]) : 0;
+    for (const [t, v] of xt) ctx.fillText(xfmt(v, xstep), box.x + (t - this.xlo) / (this.xhi - this.xlo) * box.w, box.y + box.h + 3);
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
-    for (const [t, v] of yt) ctx.fillText(fmtTick(v), box.x - 4, box.y + box.h - (t - this.ylo) / (this.yhi - this.ylo) * box.h);
+    for (const [t, v] of yt) ctx.fillText(fmtTick(v, ystep), box.x - 4, box.y + box.h - (t - this.ylo) / (this.yhi - this.ylo) * box.h);
     ctx.textAlign = "center"; ctx.textBaseline = "bottom";
     if (xTitle) ctx.fillText(xTitle, box.x + box.w / 2, box.y + box.h + 30);
     if (yTitle) {
