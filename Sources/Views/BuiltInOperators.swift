@@ -6,7 +6,7 @@ enum BuiltInOperators {
     static let all: [OperatorSpec] = [
         gaussian, azimuthalIntegration, roi, statistics, projection, threshold, mask, dark,
         pulseSelect, pulseMean, stackModules, assemble, movingAverage, pumpProbe, histogram, correlation,
-        peakfinder8, hitRate, hit, droplets, photons, sparsify,
+        peakfinder8, hitRate, hit, droplets, photons, sparsify, g2,
     ]
 
     /// Reads an input as Float arrays (zero copy for contiguous float32 data).
