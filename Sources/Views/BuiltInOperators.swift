@@ -6,7 +6,7 @@ enum BuiltInOperators {
     static let all: [OperatorSpec] = [
         gaussian, azimuthalIntegration, roi, statistics, projection, threshold, mask, dark,
         pulseSelect, pulseMean, stackModules, assemble, movingAverage, pumpProbe, histogram, correlation,
-        pixelMap,
+        pixelMap, peakfinder8, hitRate, hit, droplets, photons, sparsify, g2,
     ]
         + filterOperators + [expression, cube]
 

@@ -45,7 +45,7 @@ public enum ViewIndex {
         switch value {
         case let .vector(_, x, v): return .map(["x": axis(x), "value": axis(v)])
         case let .image(_, x, y): return .map(["x": axis(x), "y": axis(y)])
-        case let .points(_, _, x, y): return .map(["x": axis(x), "y": axis(y)])
+        case let .points(_, _, x, y, _): return .map(["x": axis(x), "y": axis(y)])
         default: return .map([:])
         }
     }

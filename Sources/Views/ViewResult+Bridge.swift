@@ -7,7 +7,7 @@ import OrderedCollections
 /// - scalar: `value` (float);
 /// - vector: `data` (1-D), `x` (float64 coordinates), `x.label`, `x.unit`, `value.label`, `value.unit`;
 /// - image: `data` (2-D, rows = y), `x`, `y` (coordinates), `x.label`, `x.unit`, `y.label`, `y.unit`;
-/// - points: `x`, `y` (1-D, equal length), `x.label`, `x.unit`, `y.label`, `y.unit`;
+/// - points: `x`, `y` (1-D, equal length), `x.label`, `x.unit`, `y.label`, `y.unit`, then any extra columns;
 /// - array: `data` (n-d);
 /// - other: `value` as the source sent it.
 /// The train ID and timestamp are in the metadata, as for any source.
@@ -40,11 +40,12 @@ extension ViewResult {
             data["data"] = .array(a)
             axis("x", x, count: a.shape.last ?? 0)
             axis("y", y, count: a.shape.first ?? 0)
-        case let .points(x, y, xAxis, yAxis):
+        case let .points(x, y, xAxis, yAxis, columns):
             data["x"] = .array(x)
             data["y"] = .array(y)
             axis("x", xAxis, count: nil)
             axis("y", yAxis, count: nil)
+            for (key, value) in columns where data[key] == nil { data[key] = value }
         case let .array(a):
             data["data"] = .array(a)
         case let .other(v):

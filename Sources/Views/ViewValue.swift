@@ -1,4 +1,9 @@
 import KaraboBridge
+import OrderedCollections
+
+/// Extra per-point or per-result entries published next to a points value's `x` and `y`
+/// (e.g. a peak list's `intensity`, `snr`, `pixels`, `hit`).
+public typealias PointColumns = OrderedDictionary<String, Value>
 
 /// A value flowing through the graph: a view's result or an input read from a train.
 public enum ViewValue: Sendable {
@@ -8,8 +13,8 @@ public enum ViewValue: Sendable {
     case vector(NDArray, x: Axis, value: Axis)
     /// A 2-D array `(y, x)` and its axes.
     case image(NDArray, x: Axis, y: Axis)
-    /// x/y pairs (two 1-D arrays of equal length).
-    case points(x: NDArray, y: NDArray, xAxis: Axis, yAxis: Axis)
+    /// x/y pairs (two 1-D arrays of equal length), plus optional extra published entries.
+    case points(x: NDArray, y: NDArray, xAxis: Axis, yAxis: Axis, columns: PointColumns = [:])
     /// An n-d array of any rank.
     case array(NDArray)
     /// A non-numeric value as a source sent it.

@@ -34,7 +34,7 @@ import ViewsTestSupport
         let g = ActiveGraph(try ViewGraph(try ViewsFile.parse(yaml), library: Self.library))
         var last: ViewValue?
         for id in 1...3 { last = g.process(TestTrains.scalar(UInt64(id), value: Double(id))).value("pairs") }
-        guard case let .points(x, y, xAxis, _) = last else { Issue.record("no points"); return }
+        guard case let .points(x, y, xAxis, _, _) = last else { Issue.record("no points"); return }
         #expect(x.doubles() == [2, 3])
         #expect(y.doubles() == [10, 10])
         #expect(xAxis.unit == "mm")

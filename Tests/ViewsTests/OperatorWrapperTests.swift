@@ -166,7 +166,7 @@ import Views
         let r = try #require(last)
         #expect(r.value("avg")?.double == 2.5)
         #expect(Self.doubles(r.value("h")) == [3, 5])             // 0.5 ×3 | 1.5 ×3, 1, 2 (last bin closed); 3 over
-        guard case let .points(px, py, _, _)? = r.value("c") else { Issue.record("points"); return }
+        guard case let .points(px, py, _, _, _)? = r.value("c") else { Issue.record("points"); return }
         #expect(px.doubles() == [1, 3, 2] && py.doubles() == [2, 6, 4])
         #expect(Self.doubles(r.value("b")) == [2, 5])             // x in [0, 2): y 2; x in [2, 4]: y 6, 4
     }
