@@ -53,6 +53,11 @@ let package = Package(
             name: "Simulator",
             dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", .product(name: "Logging", package: "swift-log")],
             path: "simulators/Simulator", swiftSettings: strict),
+        // Matching several inputs' sources into trains by each source's own train ID.
+        .target(
+            name: "Matching",
+            dependencies: ["KaraboBridge", "BridgeSockets", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Numerical operators: ROI, statistics, smoothing, azimuthal integration, dark, masks, histograms.
         .target(name: "Operators", dependencies: ["KaraboBridge", "ByteSlices", "HDF5"], swiftSettings: strict),
         // The view graph: views files, Swift views, per-train and cross-train stages, publishing.
@@ -84,7 +89,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard",
+                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,6 +138,7 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["Dashboard", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "KaraboBridge", "ByteSlices"], swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]
 )
