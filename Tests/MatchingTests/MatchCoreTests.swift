@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct MatchCoreTests {
     /// Feeds messages at 0.1 s steps; returns the trains sent and the core.
-    func feed(_ messages: [(input: Int, train: Train)], inputs: Int = 1,
+    func feed(_ messages: [(Int, Train)], inputs: Int = 1,
               configuration: MatchConfiguration = MatchConfiguration(), endAll: Bool = true) -> ([MatchedTrain], MatchCore) {
         var core = MatchCore(inputNames: (0..<inputs).map { "in\($0)" }, configuration: configuration)
         var out: [MatchedTrain] = []
@@ -26,7 +26,7 @@ import Testing
             messages.append((1, Synthetic.message([("XGM", id), ("MOTOR", id)])))
         }
         let (out, core) = feed(messages, inputs: 2)
-        #expect(out.map { $0.train.trainID } == (100..<110).map { Optional($0) })
+        #expect(out.map { $0.train.trainID } == (UInt64(100)..<110).map { Optional($0) })
         #expect(out.allSatisfy { Synthetic.isConsistent($0.train) && $0.train.sources.count == 3 && !$0.isPartial })
         #expect(out.allSatisfy { $0.inputs == [0, 1] })
         let counters = core.snapshot(now: 2)
@@ -41,7 +41,7 @@ import Testing
         let messages = (UInt64(1000)..<1010).map { (0, Synthetic.message([("DET", $0), ("XGM", $0 - 2)])) }
         let (out, core) = feed(messages)
         // 998 and 999 only get XGM, 1008 and 1009 only DET: dropped; 1000…1007 complete.
-        #expect(out.map { $0.train.trainID } == (1000..<1008).map { Optional($0) })
+        #expect(out.map { $0.train.trainID } == (UInt64(1000)..<1008).map { Optional($0) })
         #expect(out.allSatisfy { Synthetic.isConsistent($0.train) && $0.train.sources.count == 2 })
         let counters = core.snapshot(now: 2)
         #expect(counters.matched == 8)
@@ -55,7 +55,7 @@ import Testing
     @Test func lateSourceWithPartialSendsEveryTrain() {
         let messages = (UInt64(1000)..<1010).map { (0, Synthetic.message([("DET", $0), ("XGM", $0 - 2)])) }
         let (out, core) = feed(messages, configuration: MatchConfiguration(partial: true))
-        #expect(out.map { $0.train.trainID } == (998..<1010).map { Optional($0) })
+        #expect(out.map { $0.train.trainID } == (UInt64(998)..<1010).map { Optional($0) })
         #expect(out.filter(\.isPartial).map { $0.train.trainID } == [998, 999, 1008, 1009])
         #expect(out.first?.missing == ["DET"])
         #expect(out.last?.missing == ["XGM"])
@@ -71,7 +71,7 @@ import Testing
             if id < 105 { messages.append((1, Synthetic.message([("XGM", id)]))) }
         }
         let (out, core) = feed(messages, inputs: 2, configuration: MatchConfiguration(timeout: 0.35), endAll: false)
-        #expect(out.map { $0.train.trainID } == (100..<105).map { Optional($0) })
+        #expect(out.map { $0.train.trainID } == (UInt64(100)..<105).map { Optional($0) })
         let counters = core.snapshot(now: 3)
         #expect(counters.matched == 5)
         // Trains 105… wait 0.35 s each: all but the last four (younger than the timeout) were dropped.
@@ -162,6 +162,6 @@ import Testing
     @Test func configurationProblemsAreReported() {
         #expect(MatchConfiguration(timeout: 0).problem != nil)
         #expect(MatchConfiguration(window: 0).problem != nil)
-        #expect(throws: MatchError.self) { try TrainMatcher(inputs: [], configuration: MatchConfiguration()) }
+        #expect(throws: MatchError.self) { _ = try TrainMatcher(inputs: [], configuration: MatchConfiguration()) }
     }
 }
