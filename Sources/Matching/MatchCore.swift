@@ -73,6 +73,9 @@ package struct MatchCore: Sendable {
                 }
             }
             sources[source.name] = state
+            // A source first seen after learning is expected from now on (even when this
+            // arrival is too late for its train: a late source's first arrivals always are).
+            if !learning { expected.append(source.name) }
             if let closed = closedThrough, id <= closed {
                 if closed - id >= configuration.resetDistance {
                     counters.trainIDResets += 1
@@ -90,7 +93,6 @@ package struct MatchCore: Sendable {
             train.sources[source.name] = source
             train.inputs.insert(input)
             pending[id] = train
-            if !learning { expected.append(source.name) }
         }
         return drain(now: now)
     }

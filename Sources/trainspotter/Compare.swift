@@ -125,7 +125,7 @@ struct Compare: AsyncParsableCommand {
         let socket = serverSockets.isEmpty ? "REP" : serverSockets[min(socketIndex, serverSockets.count - 1)]
         let client = try BridgeClient(BridgeClientConfiguration(endpoint: Endpoint.normalize(text),
                                                                 pattern: ClientPattern(serverSocket: socket) ?? .req,
-                                                                timeout: timeout, queueDepth: 4))
+                                                                timeout: timeout, queueDepth: 4, noDrop: true))
         return .stream(client, first: first, last: last)
     }
 }

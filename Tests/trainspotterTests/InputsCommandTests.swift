@@ -151,7 +151,7 @@ import Testing
         // The monitor connects first, so no train is sent before a peer is there.
         let monitor = try ChildProcess.trainspotter([
             "monitor", "--connect", "tcp://127.0.0.1:\(portA)", "--connect", "tcp://127.0.0.1:\(portB)", "-z", "PUSH",
-            "--ntrains", "28", "-v", "--match-timeout", "5", "--match-window", "64", "--require", "*XGM*", "--require", "*MOTOR*",
+            "--ntrains", "28", "-v", "--match-timeout", "5", "--match-window", "64", "--require", "*XGM/DOOCS", "--require", "*XGM/DOOCS:output", "--require", "*MOTOR*",
             "--require", "*CAM*"])
         let small = ["--pool-mb", "20", "--status-every", "3600", "--ntrains", "30"]
         let a = try ChildProcess.trainspotter(["simulate", String(portA), "-z", "PUSH", "--sources", "camera"] + small)
