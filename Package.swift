@@ -62,6 +62,11 @@ let package = Package(
             name: "Simulator",
             dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", .product(name: "Logging", package: "swift-log")],
             path: "simulators/Simulator", swiftSettings: strict),
+        // Matching several inputs' sources into trains by each source's own train ID.
+        .target(
+            name: "Matching",
+            dependencies: ["KaraboBridge", "BridgeSockets", "Handoff", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Numerical operators: ROI, statistics, smoothing, azimuthal integration, dark, masks, histograms.
         .target(name: "Operators", dependencies: ["KaraboBridge", "ByteSlices", "HDF5"], swiftSettings: strict),
         // The view graph: views files, Swift views, per-train and cross-train stages, publishing.
@@ -104,7 +109,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "Simulator", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON",
+                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -176,6 +181,7 @@ let package = Package(
             dependencies: ["Pipeline", "Views", "Recording", "KaraboBridge", "BridgeSockets", "TestSupport",
                            "ViewsTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "KaraboBridge", "ByteSlices"], swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]
 )

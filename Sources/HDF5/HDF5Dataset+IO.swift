@@ -39,6 +39,26 @@ extension HDF5Dataset {
         return try transferIn(UInt8.self, count: selection.elements * type.size, type, selection, operation)
     }
 
+    /// Reads the block of `count` elements per dimension starting at `start` as native bytes in
+    /// C order straight into `buffer` (one `H5Dread`, no intermediate copy). `buffer` must hold
+    /// exactly `product(count) * scalarType.size` bytes.
+    public func readHyperslab(start: [Int], count: [Int], into buffer: UnsafeMutableRawBufferPointer) throws(HDF5Error) {
+        let operation = "read dataset"
+        try file.checkOpen(operation, path)
+        let type = try numericType(operation)
+        let selection = try Selection.hyperslab(id, start: start, count: count, operation, path)
+        let (expected, overflow) = selection.elements.multipliedReportingOverflow(by: type.size)
+        guard !overflow, buffer.count == expected else {
+            throw HDF5Error(operation, path: path,
+                            reason: "a buffer of \(buffer.count) bytes for \(selection.elements) elements of \(type.size) bytes")
+        }
+        if expected == 0 { return }
+        let memoryType = try type.makeType(operation, path)
+        defer { H5Tclose(memoryType) }
+        try Library.check(H5Dread(id, memoryType, selection.memorySpace, selection.fileSpace, ch5_p_default(),
+                                  buffer.baseAddress), operation, path)
+    }
+
     /// Writes one whole chunk straight to the file (`H5Dwrite_chunk`), bypassing the chunk
     /// cache and type conversion: the fastest way to store large frames.
     ///

@@ -17,7 +17,7 @@ public final class HDF5Dataset {
     /// Bytes per stored element (the layout direct chunk writes must match).
     let storedElementSize: Int
     /// Whether the dataset has filters (compression etc.); direct chunk writes then refuse.
-    let hasFilters: Bool
+    public let hasFilters: Bool
 
     private init(file: HDF5File, id: hid_t, path: String, scalarType: HDF5ScalarType?, storedElementSize: Int,
                  chunkShape: [Int]?, hasFilters: Bool) {

@@ -80,7 +80,14 @@ final class EuXFELFileContent {
     private func collectKeys(in group: HDF5Group, prefix: [String], source: Source, keyGlob: Glob) throws(HDF5Error) {
         for member in try group.memberNames() {
             let path = prefix + [member]
-            if let dataset = try? group.openDataset(member) {
+            if var dataset = try? group.openDataset(member) {
+                // Unfiltered chunks are read straight into the message's buffer without a
+                // chunk cache (HDF5 caches chunks smaller than the cache, then copies them out);
+                // filtered ones keep the cache, as one chunk may hold several trains.
+                if dataset.chunkShape != nil && !dataset.hasFilters,
+                   let uncached = try? group.openDataset(member, chunkCacheBytes: 0) {
+                    dataset = uncached
+                }
                 var name = path.joined(separator: ".")
                 var asBytes = !isOurs
                 if isOurs {
@@ -124,9 +131,15 @@ final class EuXFELFileContent {
             }
             return count == 1 && key.rowShape.isEmpty ? values[0] : .list(Array(values))
         }
-        let bytes = try key.dataset.readHyperslab(start: [first] + key.rowShape.map { _ in 0 },
-                                                 count: [count] + key.rowShape)
-        let data = ByteSlice(copying: bytes)
+        // One H5Dread per key and train, straight into the buffer the message will send.
+        let rowBytes = key.rowShape.reduce(type.size, *)
+        let (total, overflow) = rowBytes.multipliedReportingOverflow(by: count)
+        guard !overflow else { return nil }
+        let start = [first] + key.rowShape.map { _ in 0 }, extent = [count] + key.rowShape
+        let storage = try HeapBytes(count: total) { (buffer: UnsafeMutableRawBufferPointer) throws(HDF5Error) in
+            try key.dataset.readHyperslab(start: start, count: extent, into: buffer)
+        }
+        let data = ByteSlice(storage)
         let dtype = Self.dtype(type)
         if count == 1 && key.rowShape.isEmpty { return Self.scalar(type, data) }
         let shape = count == 1 ? key.rowShape : [count] + key.rowShape

@@ -37,6 +37,18 @@ public struct ReplayOptions: Sendable {
     public var verify: Bool
     /// Trains prepared ahead of the sender.
     public var queueDepth: Int
+    /// The order of sources within messages (as recorded, shuffled per train, one message per source).
+    public var sourceOrder: SourceOrder = .asRecorded
+
+    /// How sources are laid out in the messages sent.
+    public enum SourceOrder: Sendable, Equatable {
+        /// As recorded (HDF5: by name).
+        case asRecorded
+        /// A different order in every train (deterministic from the seed); protocol 2.2 only.
+        case shuffled(seed: UInt64)
+        /// Each source in its own message, one after the other (a train's messages are paced as one).
+        case split
+    }
 
     public init(pace: Pace = .original, loop: Bool = false, fakeTrainIDs: Bool = false, firstTrain: UInt64? = nil,
                 lastTrain: UInt64? = nil, stride: Int = 1, sourceGlob: Glob = Glob("*"), keyGlob: Glob = Glob("*"),
@@ -58,7 +70,7 @@ public struct ReplayOptions: Sendable {
 
     /// Whether raw frames must be decoded and encoded again (anything but a plain replay).
     var needsReencoding: Bool {
-        protocolVersion != nil || dummyTimestamps || (loop && fakeTrainIDs)
+        protocolVersion != nil || dummyTimestamps || (loop && fakeTrainIDs) || sourceOrder != .asRecorded
             || sourceGlob.pattern != "*" || keyGlob.pattern != "*"
     }
 

@@ -43,6 +43,7 @@ struct ReplayPreparer {
         let reencode = source.kind == .hdf5 || options.needsReencoding
         var skipped = 0
         var pass = 0
+        var order = SourceOrderer(options.sourceOrder)
         repeat {
             var produced = 0
             for (position, entry) in selected.enumerated() {
@@ -55,30 +56,35 @@ struct ReplayPreparer {
                     continue
                 }
                 let shiftBy = options.loop && options.fakeTrainIDs ? UInt64(pass) &* shift : 0
-                var frames: [ByteSlice]
+                var messages: [[ByteSlice]]
                 var trainID = entry.trainID.map { $0 &+ shiftBy }
                 switch loaded {
                 case let .frames(raw) where !reencode:
-                    frames = raw
+                    messages = [raw]
                 case let .frames(raw):
                     guard let train = try? BridgeDecoder().decode(raw) else {
-                        frames = raw  // not a train: nothing to rewrite, send as recorded
+                        messages = [raw]  // not a train: nothing to rewrite, send as recorded
                         break
                     }
                     guard let rewritten = Self.rewrite(train, options: options, shift: shiftBy) else { continue }
                     trainID = rewritten.trainID
-                    frames = BridgeEncoder(protocolVersion: options.protocolVersion ?? train.protocolVersion).encode(rewritten)
+                    messages = order.encode(rewritten, protocolVersion: options.protocolVersion ?? train.protocolVersion)
                 case let .train(train):
                     guard let rewritten = Self.rewrite(train, options: options, shift: shiftBy) else { continue }
                     trainID = rewritten.trainID
-                    frames = BridgeEncoder(protocolVersion: options.protocolVersion ?? .v2_2).encode(rewritten)
+                    messages = order.encode(rewritten, protocolVersion: options.protocolVersion ?? .v2_2)
                 }
-                guard !frames.isEmpty else { continue }
-                let message = PreparedMessage(frames: frames, trainID: trainID,
-                                              paceOffset: entry.time - firstTime + Double(pass) * duration,
-                                              position: position + 1, count: selected.count, loop: pass,
-                                              skippedBefore: skipped)
-                guard queue.putBlocking(message) else { return }
+                messages.removeAll { $0.isEmpty }
+                guard !messages.isEmpty else { continue }
+                for (part, frames) in messages.enumerated() {
+                    var message = PreparedMessage(frames: frames, trainID: trainID,
+                                                  paceOffset: entry.time - firstTime + Double(pass) * duration,
+                                                  position: position + 1, count: selected.count, loop: pass,
+                                                  skippedBefore: skipped)
+                    message.continuesTrain = part > 0
+                    message.endsTrain = part == messages.count - 1
+                    guard queue.putBlocking(message) else { return }
+                }
                 produced += 1
             }
             pass += 1

@@ -32,4 +32,8 @@ struct PreparedMessage: Sendable {
     let count: Int
     let loop: Int
     let skippedBefore: Int
+    /// Another message of the train sent just before (`split`): not paced, not counted as a train.
+    var continuesTrain = false
+    /// The last (or only) message of its train: counted and reported once it is sent.
+    var endsTrain = true
 }

@@ -83,6 +83,7 @@ public final class Replayer: Sendable {
             let now = clock.now
             var due: Duration?
             switch options.pace {
+            case _ where message.continuesTrain: due = nil
             case .original: due = .seconds(message.paceOffset)
             case let .rate(hz): due = .seconds(Double(state.sent) / hz)
             case .fast: due = nil
@@ -102,8 +103,10 @@ public final class Replayer: Sendable {
             }
             guard !stopped.load(ordering: .relaxed), await server.send(frames: message.frames) else { break }
             let sentAt = clock.now
-            state.sent += 1
             state.bytes += message.frames.reduce(0) { $0 + $1.count }
+            // The other messages of a split train: sent at once, counted with their train.
+            if !message.endsTrain { continue }
+            state.sent += 1
             state.position = message.position
             state.loop = message.loop
             state.trainID = message.trainID

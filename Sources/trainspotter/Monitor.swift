@@ -3,13 +3,18 @@ import BridgeSockets
 import CommandSupport
 import Foundation
 import KaraboBridge
+import Matching
 
 /// `trainspotter monitor`: a line per train.
 struct Monitor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a line per train: train ID, sources, size, rate and gaps in train IDs.")
+        abstract: "Print a line per train: train ID, sources, size, rate and gaps in train IDs.",
+        discussion: """
+            Several --connect endpoints (or any --match-* option) match every source by its own \
+            train ID into one train (docs/matching.md); lines then say which sources were missing.
+            """)
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var connection: InputOptions
 
     @Option(help: "Stop after this many trains.")
     var ntrains: Int?
@@ -18,7 +23,8 @@ struct Monitor: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        let client = try BridgeClient(connection.clientConfiguration(queueDepth: 8))
+        if connection.matching { return try await runMatched() }
+        let client = try BridgeClient(connection.clientConfiguration(0, queueDepth: 8))
         defer { client.close() }
         // SIGINT/SIGTERM: stop receiving, print the summary and exit 0.
         let signals = RecordSignals { _ in client.close() }
@@ -60,6 +66,42 @@ struct Monitor: AsyncParsableCommand {
         }
         // Closed by a signal.
         printLine(summary())
+    }
+}
+
+extension Monitor {
+    /// Several inputs (or matching asked for): a line per matched train, the counters at the end.
+    func runMatched() async throws {
+        let (matcher, clients) = try connection.makeMatcher(queueDepth: 8)
+        defer { for client in clients { client.close() } }
+        let signals = RecordSignals { _ in
+            for client in clients { client.close() }
+            matcher.stop()
+        }
+        defer { withExtendedLifetime(signals) {} }
+        let started = ContinuousClock.now
+        var tracker = TrainRateTracker()
+        var received = 0
+        for await matched in matcher {
+            let train = matched.train
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let line = tracker.record(trainID: train.trainID, at: seconds)
+            let sources = train.sources.count == 1 ? "1 source" : "\(train.sources.count) sources"
+            var text = "train \(train.trainID.map(String.init) ?? "?")  \(sources)  " + String(format: "%.1f Hz", line.rate)
+            if matched.isPartial { text += "  partial, missing: " + matched.missing.joined(separator: ", ") }
+            if line.missing > 0 { text += "  gap: \(line.missing) missing" }
+            printLine(text)
+            if verbose {
+                for (name, source) in train.sources {
+                    printLine("  \(name) (train \(source.trainID.map(String.init) ?? "?")): " + source.data.keys.joined(separator: ", "))
+                }
+            }
+            received += 1
+            if let ntrains, received >= ntrains { break }
+        }
+        matcher.stop()
+        printLine("received \(received) matched trains · " + matcher.counters.statusLine)
     }
 }
 

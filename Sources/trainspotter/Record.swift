@@ -19,7 +19,7 @@ struct Record: AsyncParsableCommand {
         case raw, hdf5
     }
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var connection: InputOptions
 
     @Option(help: "Output directory (created; it must not hold a recording yet).")
     var out: String
@@ -56,7 +56,7 @@ struct Record: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = connection.clientConfiguration(queueDepth: 1)
+        var configuration = connection.clientConfiguration(0, queueDepth: 1)
         configuration.noDrop = true  // record everything that arrives: slow disks push back on the stream
         let maxBytes = Int(maxFileSize * 1_000_000)
         let recorder: any MessageRecorder
@@ -65,11 +65,13 @@ struct Record: AsyncParsableCommand {
             // One message queued ahead of the writer: little held in memory if we are killed.
             recorder = try await RecordingWriter.create(directory: out, options: RawRecordingOptions(
                 maxFileBytes: maxBytes, queueDepth: 1, syncInterval: syncInterval,
-                info: ["endpoint": configuration.endpoint, "pattern": configuration.pattern.rawValue]))
+                info: ["endpoint": connection.endpoints.map { Endpoint.normalize($0) }.joined(separator: ","),
+                       "pattern": configuration.pattern.rawValue]))
         case .hdf5:
             recorder = try await HDF5RecordingWriter.create(directory: out, options: HDF5RecordingOptions(
                 maxFileBytes: maxBytes, runNumber: runNumber))
         }
+        if connection.matching { return try await recordMatched(into: recorder) }
         let client = try BridgeClient(configuration)
         let signals = RecordSignals { _ in client.close() }
         let timer = duration.map { seconds in Task { try await Task.sleep(for: .seconds(seconds)); client.close() } }

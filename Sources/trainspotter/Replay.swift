@@ -62,6 +62,12 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Do not check record checksums before sending.")
     var noVerify = false
 
+    @Flag(help: "Change the order of sources within each message every train (protocol 2.2), to test consumers against it.")
+    var shuffleSources = false
+
+    @Flag(help: "Send each source of a train in its own message (paced as one train).")
+    var splitSources = false
+
     @Option(help: "Stop after sending this many trains.")
     var ntrains: Int?
 
@@ -85,10 +91,17 @@ struct Replay: AsyncParsableCommand {
             throw ValidationError("--protocol must be 1.0 or 2.2")
         }
         _ = try trainRange()
+        guard !(shuffleSources && splitSources) else { throw ValidationError("choose one of --shuffle-sources, --split-sources") }
+        if shuffleSources && protocolVersion == "1.0" {
+            throw ValidationError("--shuffle-sources needs protocol 2.2 (a 1.0 message is one map)")
+        }
     }
 
     /// `FIRST:LAST` as optional bounds.
-    func trainRange() throws -> (UInt64?, UInt64?) {
+    func trainRange() throws -> (UInt64?, UInt64?) { try Self.parseRange(trains) }
+
+    /// `FIRST:LAST` (either may be empty) as optional bounds; nil text: no bounds.
+    static func parseRange(_ trains: String?) throws -> (UInt64?, UInt64?) {
         guard let trains else { return (nil, nil) }
         let parts = trains.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw ValidationError("--trains takes FIRST:LAST") }
@@ -103,10 +116,12 @@ struct Replay: AsyncParsableCommand {
     func run() async throws {
         let (first, last) = try trainRange()
         let pace: ReplayOptions.Pace = fast ? .fast : rate.map { .rate($0) } ?? .original
-        let options = ReplayOptions(pace: pace, loop: loop, fakeTrainIDs: fakeTrainIds, firstTrain: first, lastTrain: last,
+        var options = ReplayOptions(pace: pace, loop: loop, fakeTrainIDs: fakeTrainIds, firstTrain: first, lastTrain: last,
                                     stride: stride, sourceGlob: Glob(sourceGlob), keyGlob: Glob(keyGlob),
                                     protocolVersion: protocolVersion.flatMap(ProtocolVersion.init(rawValue:)),
                                     dummyTimestamps: dummyTimestamps, verify: !noVerify)
+        options.sourceOrder = shuffleSources ? .shuffled(seed: UInt64(Date().timeIntervalSince1970 * 1000))
+            : splitSources ? .split : .asRecorded
         let replayer = try await Replayer.open(path: path, options: options)
         let server = try await BridgeServer.start(BridgeServerConfiguration(
             endpoint: Endpoint.normalize(bind), pattern: ServerPattern(name: serverSocket)!))

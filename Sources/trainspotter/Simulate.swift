@@ -45,7 +45,11 @@ struct Simulate: AsyncParsableCommand {
 
     @OptionGroup var extra: SimulateOptions
 
+    @Option(help: "Follow a recording's format: a raw recording, our HDF5 files or an EuXFEL run directory (its sources, keys, dtypes, shapes, metadata keys, pulse counts and rate; generated content).")
+    var like: String?
+
     func run() async throws {
+        if let like { return try await runLike(like) }
         let configuration = try makeConfiguration()
         let started = Date()
         printLine("Preparing simulated data…")

@@ -7,7 +7,7 @@ struct Trainspotter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainspotter",
         abstract: "Receive, inspect, process and serve European XFEL Karabo Bridge streams.",
-        subcommands: [Glimpse.self, Monitor.self, Run.self, Record.self, Replay.self, Convert.self, Simulate.self])
+        subcommands: [Glimpse.self, Monitor.self, Run.self, Record.self, Replay.self, Convert.self, Simulate.self, Compare.self])
 
     /// Tunes the allocator, then runs the chosen subcommand.
     static func main() async {
