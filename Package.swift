@@ -62,6 +62,11 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict),
+        // Python views: EXtra-metro style context files run in supervised worker processes.
+        .target(
+            name: "PythonViews",
+            dependencies: ["Views", "KaraboBridge", "ByteSlices", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Shipped example Swift views.
         .target(name: "ExampleViews", dependencies: ["Views", "Operators", "KaraboBridge"], path: "views/ExampleViews", swiftSettings: strict),
         // Raw recordings, EuXFEL-layout HDF5 files, replay.
@@ -84,7 +89,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard",
+                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard", "PythonViews",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +129,10 @@ let package = Package(
         .testTarget(
             name: "ViewsTests",
             dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PythonViewsTests",
+            dependencies: ["PythonViews", "Views", "KaraboBridge", "ByteSlices", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",

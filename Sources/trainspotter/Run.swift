@@ -5,6 +5,7 @@ import ExampleViews
 import Foundation
 import KaraboBridge
 import Logging
+import PythonViews
 import Recording
 import Views
 
@@ -24,7 +25,7 @@ struct Run: AsyncParsableCommand {
     var timeout: Double = 10
 
     @Option(help: "The views file (YAML); it is watched and reloaded when it changes.")
-    var views: String
+    var views: String?
 
     @Option(help: "Where to publish results (default tcp://127.0.0.1:45454; a bare port means 127.0.0.1).")
     var publish: String = "tcp://127.0.0.1:45454"
@@ -59,6 +60,10 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Serve the live dashboard at HOST:PORT (a bare port means 127.0.0.1; port 0 picks a free one).")
     var dashboard: String?
 
+    // Python views (issue 17).
+    @OptionGroup(title: "Python views")
+    var pythonOptions: PythonOptions
+
     func validate() throws {
         guard ClientPattern(serverSocket: serverSocket) != nil else { throw ValidationError("-z must be REP, PUB or PUSH") }
         guard ServerPattern(name: publishSocket) != nil else { throw ValidationError("--publish-socket must be PUB, REP or PUSH") }
@@ -67,6 +72,8 @@ struct Run: AsyncParsableCommand {
             throw ValidationError("--dashboard must be HOST:PORT or PORT")
         }
         guard statusInterval > 0, timeout > 0, queueDepth > 0 else { throw ValidationError("intervals and depths must be positive") }
+        guard views != nil || !pythonOptions.contexts.isEmpty else { throw ValidationError("give --views FILE.yaml and/or --context FILE.py") }
+        guard pythonOptions.pythonWorkers > 0, pythonOptions.pythonTimeout > 0 else { throw ValidationError("--python-workers and --python-timeout must be positive") }
     }
 
     /// Built-in operators and the example Swift views.
@@ -81,7 +88,11 @@ struct Run: AsyncParsableCommand {
         let stopper = Stopper()
         let signals = RecordSignals { stopper.stop($0) }
         defer { withExtendedLifetime(signals) {} }
-        let url = URL(fileURLWithPath: views)
+        let url = URL(fileURLWithPath: views ?? "")
+        let viewsName = views ?? pythonOptions.contexts.joined(separator: ", ")
+        // Python views (issue 17): a loader with its workers when a context is given or the views file names one.
+        let python = pythonOptions.loader(views: views, base: Self.library)
+        defer { python?.runtime.close() }
         let definitions: [ViewDefinition]
         let runner: ViewRunner
         let version = ProtocolVersion(rawValue: publishProtocol)!
@@ -90,10 +101,17 @@ struct Run: AsyncParsableCommand {
             protocolVersion: version))
         defer { publisher.close() }
         do {
-            definitions = try ViewsFile.load(url)
-            runner = try ViewRunner(definitions: definitions, library: Self.library, publisher: publisher)
+            if let python {
+                let setup = try await python.loadOffPool().get()
+                definitions = setup.definitions
+                runner = try ViewRunner(definitions: definitions, library: setup.library, publisher: publisher)
+                python.started()
+            } else {
+                definitions = try ViewsFile.load(url)
+                runner = try ViewRunner(definitions: definitions, library: Self.library, publisher: publisher)
+            }
         } catch {
-            printError("\(views) cannot run:\n\(error)")
+            printError("\(viewsName) cannot run:\n\(error)")
             throw ExitCode(2)
         }
         let endpoint = Endpoint.normalize(connect)
@@ -136,12 +154,13 @@ struct Run: AsyncParsableCommand {
         printLine("running on \(endpoint)")
 
         let watcher = noWatch ? nil : Task {
+            if let python { await python.followPrinting(runner); return }
             await runner.follow(ViewsFileWatcher(url: url)) { result in
                 switch result {
                 case let .success(summary):
-                    printLine("reloaded \(views): kept \(summary.kept.count), started \(summary.started.joined(separator: ", ")), removed \(summary.removed.joined(separator: ", "))")
+                    printLine("reloaded \(viewsName): kept \(summary.kept.count), started \(summary.started.joined(separator: ", ")), removed \(summary.removed.joined(separator: ", "))")
                 case let .failure(error):
-                    printError("\(views) not reloaded, still running the previous views:\n\(error)")
+                    printError("\(viewsName) not reloaded, still running the previous views:\n\(error)")
                 }
             }
         }
@@ -151,7 +170,7 @@ struct Run: AsyncParsableCommand {
                 try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
                 if Task.isCancelled { break }
                 await runner.noteDropped(client.statistics.snapshot.dropped)
-                printLine(await runner.status().line + recorders.statusSuffix)
+                printLine(await runner.status().line + recorders.statusSuffix + (python?.statusSuffix ?? ""))
             }
         }
         await runner.run(client, limit: ntrains)
@@ -162,7 +181,7 @@ struct Run: AsyncParsableCommand {
         await runner.noteDropped(client.statistics.snapshot.dropped)
         let recorded = await recorders.close()
         let reason = stopper.signal.map { $0 == SIGINT ? " (stopped by SIGINT)" : $0 == SIGTERM ? " (stopped by SIGTERM)" : "" } ?? ""
-        printLine("done: " + (await runner.status().line) + recorders.statusSuffix + reason)
+        printLine("done: " + (await runner.status().line) + recorders.statusSuffix + (python?.statusSuffix ?? "") + reason)
         await dash?.stop()
         controlSocket?.stop()
         if !recorded { throw ExitCode(1) }
