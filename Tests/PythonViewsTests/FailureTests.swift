@@ -120,3 +120,26 @@ struct PythonFailureTests {
         #expect(status.views["divide"]?.failed == 5)
     }
 }
+
+/// The watcher `run` uses: an edited context is picked up between trains.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct PythonReloadWatchTests {
+    @Test func editedContextIsSwappedInByTheWatcher() async throws {
+        let (runtime, loader, runner, dir) = try await PythonRuntimeTests.start(context: PythonFailureTests.base, yaml: "python: ctx.py\n")
+        defer { runtime.close() }
+        let watching = Task { await loader.follow(runner, interval: 0.1) { _ in } }
+        defer { watching.cancel() }
+        _ = await runner.process(PythonTestSupport.train(1))
+        try PythonFailureTests.write(PythonFailureTests.base.replacingOccurrences(of: "return t + add", with: "return -add"), dir)
+        var seen: Double?
+        for id in UInt64(2)..<200 {
+            seen = await runner.process(PythonTestSupport.train(id)).value("plus")?.double
+            if seen == -1 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(seen == -1, "the edited function runs")
+        #expect(runtime.contextVersion == 2)
+        let report = await runner.process(PythonTestSupport.train(500))
+        #expect(report.value("counter")?.double ?? 0 > 2, "the unchanged reduce view kept counting")
+    }
+}

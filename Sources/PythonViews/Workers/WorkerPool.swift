@@ -154,10 +154,13 @@ final class WorkerPool: Sendable {
         } catch {
             if error.kind == .sharedMemory {
                 release(slot)
-            } else {
-                restart(slot, after: error)
+                throw error
             }
-            throw error
+            restart(slot, after: error)
+            let what = error.kind == .timeout
+                ? "no answer within --python-timeout \(configuration.timeout) s: the worker (pid \(worker.pid)) was killed"
+                : error.message
+            throw PythonError(error.kind, what + "; it is restarted, this train has no result from it")
         }
     }
 
