@@ -1,5 +1,6 @@
 import Foundation
 import OrderedCollections
+import Synchronization
 import Views
 
 /// Views from a YAML views file and Python context files, as one set of definitions with the
@@ -17,6 +18,9 @@ public final class PythonViewsLoader: Sendable {
     public let viewsFile: URL?
     public let contexts: [URL]
     public let base: OperatorLibrary
+    /// The files' contents as last read by ``load()``: the watcher compares against these, so an
+    /// edit made between the start and the first look is not missed.
+    private let loaded = Mutex<[Data?]>([])
 
     public init(runtime: PythonRuntime, viewsFile: URL?, contexts: [URL], base: OperatorLibrary) {
         self.runtime = runtime
@@ -39,6 +43,8 @@ public final class PythonViewsLoader: Sendable {
 
     /// Reads everything and builds the definitions. Blocks while the workers load the contexts.
     public func load() throws(ViewsFileError) -> ViewSetup {
+        let contents = snapshot()
+        loaded.withLock { $0 = contents }
         var problems: [ViewProblem] = []
         var definitions: [ViewDefinition] = []
         if let viewsFile {
@@ -125,12 +131,13 @@ public final class PythonViewsLoader: Sendable {
     /// Problems leave the running graph as it was and are reported.
     public func follow(_ runner: ViewRunner, interval: Double = 0.5,
                        report: @Sendable (Result<ViewRunner.ReloadSummary, ViewsFileError>) -> Void) async {
-        var last = snapshot()
+        var last = loaded.withLock { $0 }
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
             let now = snapshot()
             // A missing file (mid-replace by an editor) is waited out.
             guard now != last, !now.contains(where: { $0 == nil }) else { continue }
+            // What load() reads next; a failed load is retried only after another edit.
             last = now
             switch await loadOffPool() {
             case let .success(setup):
