@@ -12,6 +12,7 @@ struct PythonRuntimeTests {
     static let context = """
     import numpy as np
     import xarray as xr
+    from trainspotter_views import View as ImportedView
 
     calls = {"n": 0}
 
@@ -50,8 +51,8 @@ struct PythonRuntimeTests {
     def gate(t: "view#total"):
         return None
 
-    @View.Scalar
-    def gated(g: "view#gate"):
+    @ImportedView.Scalar(name="gated")
+    def gated_view(g: "view#gate"):
         return 1
     """
 
