@@ -76,6 +76,11 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict),
+        // Python views: EXtra-metro style context files run in supervised worker processes.
+        .target(
+            name: "PythonViews",
+            dependencies: ["Views", "KaraboBridge", "ByteSlices", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Shipped example Swift views.
         .target(name: "ExampleViews", dependencies: ["Views", "Operators", "KaraboBridge"], path: "views/ExampleViews", swiftSettings: strict),
         // Raw recordings, EuXFEL-layout HDF5 files, replay.
@@ -109,7 +114,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "Simulator", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON", "Matching",
+                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON", "Matching", "PythonViews",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -121,7 +126,7 @@ let package = Package(
             name: "trainspotter-bench",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Handoff",
+                "ExampleViews", "Recording", "CommandSupport", "Handoff", "PythonViews", "HDF5", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -167,6 +172,10 @@ let package = Package(
             name: "ViewsTests",
             dependencies: ["Views", "ExampleViews", "Operators", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport",
                            "ViewsTestSupport", "Simulator"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PythonViewsTests",
+            dependencies: ["PythonViews", "Views", "KaraboBridge", "ByteSlices", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",

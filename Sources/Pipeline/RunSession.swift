@@ -42,6 +42,11 @@ public final class RunSession: Sendable {
         public var statusInterval: Duration
         /// Stop after this many processed trains.
         public var limit: Int?
+        /// Follows the views' sources and reloads the runner (replaces the views-file watcher,
+        /// e.g. for Python contexts); runs until the session stops.
+        public var follow: (@Sendable (ViewRunner) async -> Void)?
+        /// More counters for the status line (e.g. the Python workers').
+        public var statusSuffix: (@Sendable () -> String)?
 
         public init(input: BridgeClientConfiguration, definitions: [ViewDefinition], library: OperatorLibrary,
                     watch: URL? = nil, publish: BridgeServerConfiguration, control: String? = nil,
@@ -190,6 +195,7 @@ public final class RunSession: Sendable {
     public func statusLine() async -> String {
         await runner.noteDropped(source.droppedTrains)
         return await runner.status().line + (inputRecorder?.statusSuffix ?? "") + pipeline.statusSuffix
+            + (configuration.statusSuffix?() ?? "")
     }
 
     /// Runs until the input ends, the limit is reached or ``stop()`` is called; then closes
@@ -217,7 +223,10 @@ public final class RunSession: Sendable {
             .init(service: PeriodicAction(every: configuration.statusInterval) { [self] in log.info(await statusLine()) },
                   serviceName: "status"),
         ]
-        if let url = configuration.watch {
+        if let follow = configuration.follow {
+            let runner = runner
+            services.append(.init(service: BackgroundTask { await follow(runner) }, serviceName: "watcher"))
+        } else if let url = configuration.watch {
             let runner = runner
             let name = url.path
             services.append(.init(service: BackgroundTask {

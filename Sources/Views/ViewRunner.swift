@@ -12,8 +12,8 @@ import OrderedCollections
 /// and what is to be published (the index when the graph changed, then one result message)
 /// goes out as its return value (the `Pipeline` module feeds it and hands the messages to sinks).
 public actor ViewRunner {
-    /// The operators views may use.
-    public let library: OperatorLibrary
+    /// The operators views may use (replaced by ``load(_:library:)``, e.g. for Python views).
+    public private(set) var library: OperatorLibrary
     /// The running graph.
     public private(set) var active: ActiveGraph
     /// The definitions as last loaded (before runtime parameter changes).
@@ -112,6 +112,12 @@ public actor ViewRunner {
     /// state. On error the running graph stays as it is.
     @discardableResult
     public func load(_ definitions: [ViewDefinition]) throws(ViewsFileError) -> ReloadSummary {
+        try load(definitions, library: library)
+    }
+
+    /// Like ``load(_:)`` with a new operator library (kept only if the definitions check).
+    @discardableResult
+    public func load(_ definitions: [ViewDefinition], library: OperatorLibrary) throws(ViewsFileError) -> ReloadSummary {
         // Runtime parameter changes survive while their view's definition in the file is unchanged.
         var effective = definitions
         var kept: [String: (base: ViewDefinition, parameters: OrderedDictionary<String, ParameterValue>)] = [:]
@@ -124,6 +130,7 @@ public actor ViewRunner {
         let next = ActiveGraph(try ViewGraph(effective, library: library), replacing: active)
         self.definitions = definitions
         self.overrides = kept
+        self.library = library
         install(next)
         return ReloadSummary(kept: next.kept, started: next.started, removed: next.removed)
     }

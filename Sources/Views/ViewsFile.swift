@@ -48,9 +48,13 @@ public enum ViewsFile {
             throw ViewsFileError([ViewProblem(.syntax, view: nil, at: at(root), "the file must be a mapping with a 'views' entry")])
         }
         var problems: [ViewProblem] = []
-        for (key, _) in top where !["views", "version"].contains(key.string ?? "") {
+        for (key, _) in top where !["views", "version", "python"].contains(key.string ?? "") {
             problems.append(ViewProblem(.badEntry, view: nil, at: at(key), "unknown top-level entry '\(key.string ?? "?")' (expected 'views')"))
         }
+        if let python = top["python"], pythonPaths(python) == nil {
+            problems.append(ViewProblem(.badEntry, view: nil, at: at(python), "'python' must be a context file path or a list of them"))
+        }
+        if top["views"] == nil, top["python"] != nil, problems.isEmpty { return [] }
         guard let viewsNode = top["views"] else {
             problems.append(ViewProblem(.syntax, view: nil, at: at(root), "no 'views' entry"))
             throw ViewsFileError(problems)
@@ -77,6 +81,22 @@ public enum ViewsFile {
         }
         if !problems.isEmpty { throw ViewsFileError(problems) }
         return definitions
+    }
+
+    /// The Python context files named under `python:` (one path or a list), relative to the views
+    /// file's folder; empty when there are none or the file cannot be read.
+    public static func pythonContexts(of url: URL) -> [URL] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8), let root = try? Yams.compose(yaml: text),
+              let python = root.mapping?["python"], let paths = pythonPaths(python) else { return [] }
+        let folder = url.deletingLastPathComponent()
+        return paths.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : folder.appendingPathComponent($0).standardizedFileURL }
+    }
+
+    static func pythonPaths(_ node: Node) -> [String]? {
+        if let s = node.string, !s.isEmpty { return [s] }
+        guard let items = node.sequence else { return nil }
+        let paths = items.compactMap(\.string)
+        return paths.count == items.count ? paths : nil
     }
 
     static func parseView(name: String, nameNode: Node, body: Node, file: String, problems: inout [ViewProblem]) -> ViewDefinition? {

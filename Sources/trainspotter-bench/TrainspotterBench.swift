@@ -9,7 +9,7 @@ struct Bench: AsyncParsableCommand {
         commandName: "trainspotter-bench",
         abstract: "Benchmarks (build with -c release): figures side by side with references from the same run.",
         subcommands: [BenchReceive.self, BenchOperators.self, BenchSimulate.self, BenchRecord.self,
-                      BenchEndToEnd.self, BenchDashboard.self, BenchSoak.self, BenchReplay.self, BenchReductions.self, BenchSelect.self, BenchGeometry.self])
+                      BenchEndToEnd.self, BenchDashboard.self, BenchSoak.self, BenchPython.self, BenchReplay.self, BenchReductions.self, BenchSelect.self, BenchGeometry.self])
 
     /// Tunes the allocator as `trainspotter` does, then runs the chosen benchmark.
     static func main() async {

@@ -7,6 +7,7 @@ import Foundation
 import KaraboBridge
 import Logging
 import Pipeline
+import PythonViews
 import Views
 
 /// `trainspotter run`: the view graph on a live stream, results republished over the bridge.
@@ -25,7 +26,7 @@ struct Run: AsyncParsableCommand {
     var timeout: Double = 10
 
     @Option(help: "The views file (YAML); it is watched and reloaded when it changes.")
-    var views: String
+    var views: String?
 
     @Option(help: "Where to publish results (default tcp://127.0.0.1:45454; a bare port means 127.0.0.1).")
     var publish: String = "tcp://127.0.0.1:45454"
@@ -60,6 +61,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Serve the live dashboard at HOST:PORT (a bare port means 127.0.0.1; port 0 picks a free one).")
     var dashboard: String?
 
+    @OptionGroup(title: "Python views")
+    var pythonOptions: PythonOptions
+
     func validate() throws {
         guard ClientPattern(serverSocket: serverSocket) != nil else { throw ValidationError("-z must be REP, PUB or PUSH") }
         guard ServerPattern(name: publishSocket) != nil else { throw ValidationError("--publish-socket must be PUB, REP or PUSH") }
@@ -68,6 +72,10 @@ struct Run: AsyncParsableCommand {
             throw ValidationError("--dashboard must be HOST:PORT or PORT")
         }
         guard statusInterval > 0, timeout > 0, queueDepth > 0 else { throw ValidationError("intervals and depths must be positive") }
+        guard views != nil || !pythonOptions.contexts.isEmpty else { throw ValidationError("give --views FILE.yaml and/or --context FILE.py") }
+        guard pythonOptions.pythonWorkers > 0, pythonOptions.pythonTimeout > 0 else {
+            throw ValidationError("--python-workers and --python-timeout must be positive")
+        }
     }
 
     /// Built-in operators and the example Swift views.
@@ -78,17 +86,31 @@ struct Run: AsyncParsableCommand {
         let stop = StopRequest()
         let signals = RecordSignals { stop.request($0) }
         defer { withExtendedLifetime(signals) {} }
-        let definitions: [ViewDefinition]
-        do { definitions = try ViewsFile.load(URL(fileURLWithPath: views)) } catch {
-            printError("\(views) cannot run:\n\(error)")
+        let viewsName = views ?? pythonOptions.contexts.joined(separator: ", ")
+        // Python views: a loader with its workers when a context is given or the views file names one.
+        let python = pythonOptions.loader(views: views, base: Self.library)
+        defer { python?.runtime.close() }
+        var config: RunSession.Configuration
+        do {
+            if let python {
+                let setup = try await python.loadOffPool().get()
+                config = configuration(setup.definitions, library: setup.library)
+                if !noWatch { config.follow = { runner in await python.followPrinting(runner) } }
+                config.statusSuffix = { python.statusSuffix }
+            } else {
+                config = configuration(try ViewsFile.load(URL(fileURLWithPath: views ?? "")), library: Self.library)
+            }
+        } catch {
+            printError("\(viewsName) cannot run:\n\(error)")
             throw ExitCode(2)
         }
         let session: RunSession
         do {
-            session = try await RunSession.start(configuration(definitions), log: RunSession.Log(info: printLine, error: printError))
+            session = try await RunSession.start(config, log: RunSession.Log(info: printLine, error: printError))
+            python?.started()
         } catch {
             switch error {
-            case .views: printError("\(views) cannot run:\n\(error)"); throw ExitCode(2)
+            case .views: printError("\(viewsName) cannot run:\n\(error)"); throw ExitCode(2)
             case .recording: printError("\(error)"); throw ExitCode(1)
             case .startup: printError("\(error)"); throw ExitCode(1)
             }
@@ -101,14 +123,14 @@ struct Run: AsyncParsableCommand {
     }
 
     /// The session's configuration from the options.
-    func configuration(_ definitions: [ViewDefinition]) -> RunSession.Configuration {
+    func configuration(_ definitions: [ViewDefinition], library: OperatorLibrary) -> RunSession.Configuration {
         let endpoint = Endpoint.normalize(connect)
         let pattern = ClientPattern(serverSocket: serverSocket)!
         return RunSession.Configuration(
             input: BridgeClientConfiguration(endpoint: endpoint, pattern: pattern, timeout: timeout,
                                              queueDepth: queueDepth, noDrop: noDrop),
-            definitions: definitions, library: Self.library,
-            watch: noWatch ? nil : URL(fileURLWithPath: views),
+            definitions: definitions, library: library,
+            watch: noWatch ? nil : views.map { URL(fileURLWithPath: $0) },
             publish: BridgeServerConfiguration(endpoint: Endpoint.normalize(publish), pattern: ServerPattern(name: publishSocket)!,
                                                protocolVersion: ProtocolVersion(rawValue: publishProtocol)!),
             control: control.map { Endpoint.normalize($0) },
