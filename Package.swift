@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CMsgPack", path: "Sources/CMsgPack", providers: [.apt(["libmsgpack-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // Owned, address-stable byte buffers shared by sockets, decoder and arrays.
         .target(name: "ByteSlices", swiftSettings: strict),
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "ByteSlices"], swiftSettings: strict),
         .target(name: "MessagePack", dependencies: ["CMsgPack", "ByteSlices"], swiftSettings: strict),
         .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
+        .target(name: "MPI", dependencies: ["CMPI", "ByteSlices"], swiftSettings: strict),
 
         // The Karabo Bridge protocol: data model, 1.0/2.2 decoding and encoding, pulses.
         .target(
