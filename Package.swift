@@ -66,6 +66,12 @@ let package = Package(
             swiftSettings: strict),
         // Shipped example Swift views.
         .target(name: "ExampleViews", dependencies: ["Views", "Operators", "KaraboBridge"], path: "views/ExampleViews", swiftSettings: strict),
+        // MPI scale-out: worker ranks run the per-train stage, rank 0 reorders and reduces.
+        .target(
+            name: "ScaleOut",
+            dependencies: ["MPI", "Views", "KaraboBridge", "BridgeSockets", "ByteSlices",
+                           .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Raw recordings, EuXFEL-layout HDF5 files, replay.
         .target(
             name: "Recording",

@@ -23,6 +23,13 @@ public struct ViewRecord: Sendable {
     public var version: Int
     /// Seconds spent in its processor (0 when it did not run).
     public var seconds: Double
+
+    public init(name: String, outcome: ViewOutcome, version: Int, seconds: Double) {
+        self.name = name
+        self.outcome = outcome
+        self.version = version
+        self.seconds = seconds
+    }
 }
 
 /// Everything the graph did with one train.

@@ -31,6 +31,8 @@ public actor ViewRunner {
     private var upstreamDropped = 0
     /// Called with every published message (index and results), e.g. to feed a dashboard.
     private var observers: [@Sendable (Train) -> Void] = []
+    /// Called with every control command that succeeded.
+    private var commandObservers: [@Sendable (ControlCommand) -> Void] = []
 
     /// A runner for `definitions` (checked now), publishing on `publisher` if given.
     public init(definitions: [ViewDefinition], library: OperatorLibrary, publisher: ResultPublisher? = nil,
@@ -48,9 +50,20 @@ public actor ViewRunner {
     /// Runs the graph on one train, publishes its results and returns what happened.
     @discardableResult
     public func process(_ train: Train) async -> TrainReport {
-        trainsIn += 1
         let graph = active
-        let report = graph.process(train)
+        return await finish(graph.runReduceStage(graph.runTrainStage(train)), in: graph)
+    }
+
+    /// Runs the ordered stage on a per-train stage's output computed elsewhere (another thread,
+    /// process or host), publishes the results and returns what happened. Call in train order.
+    @discardableResult
+    public func reduce(_ partial: StageOutput) async -> TrainReport {
+        let graph = active
+        return await finish(graph.runReduceStage(partial), in: graph)
+    }
+
+    private func finish(_ report: TrainReport, in graph: ActiveGraph) async -> TrainReport {
+        trainsIn += 1
         record(report, in: graph)
         guard publisher != nil || !observers.isEmpty else { return report }
         if indexChanged {
@@ -160,10 +173,18 @@ public actor ViewRunner {
     /// Applies a control command and returns the reply (`{"ok": true, …}` or `{"ok": false, "error": …}`).
     public func handle(_ command: ControlCommand) -> ControlJSON {
         do {
-            return try apply(command)
+            let reply = try apply(command)
+            for observe in commandObservers { observe(command) }
+            return reply
         } catch {
             return error.reply
         }
+    }
+
+    /// Adds an observer called with every control command that succeeded, after it was applied
+    /// (e.g. to apply it on other processes too). It must not block.
+    public func observeCommands(_ observer: @escaping @Sendable (ControlCommand) -> Void) {
+        commandObservers.append(observer)
     }
 
     private func apply(_ command: ControlCommand) throws(ControlError) -> ControlJSON {
