@@ -92,7 +92,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard",
+                "ExampleViews", "Recording", "HDF5", "CMalloc", "Dashboard", "MPI", "ScaleOut",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,6 +140,10 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "KaraboBridge", "BridgeSockets", "ByteSlices", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ScaleOutTests",
+            dependencies: ["ScaleOut", "MPI", "Views", "ExampleViews", "KaraboBridge", "BridgeSockets", "ByteSlices", "Recording", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]

@@ -14,7 +14,7 @@ import Views
 public actor ScaleOutCoordinator {
     /// Tuning of the coordinator.
     public struct Configuration: Sendable {
-        /// Results held at most while waiting for an earlier train (default 4 per worker).
+        /// Results held at most while waiting for an earlier train (default 16 per worker, at least 32).
         public var window: Int
         /// Longest a result waits for earlier trains before it is released anyway.
         public var maxWait: Duration
@@ -25,7 +25,7 @@ public actor ScaleOutCoordinator {
 
         public init(workers: Int, window: Int? = nil, maxWait: Duration = .seconds(1),
                     workerTimeout: Duration = .seconds(3), limit: Int? = nil) {
-            self.window = window ?? 4 * max(1, workers)
+            self.window = window ?? max(32, 16 * workers)
             self.maxWait = maxWait
             self.workerTimeout = workerTimeout
             self.limit = limit
@@ -49,6 +49,8 @@ public actor ScaleOutCoordinator {
     private var reduced = 0
     private var malformed = 0
     private var stopDeadline: ContinuousClock.Instant?
+    /// The run is over: results are taken but not published.
+    private var draining = false
     /// Ranks commands are no longer sent to.
     private let silent = RankSet()
 
@@ -119,7 +121,8 @@ public actor ScaleOutCoordinator {
             }
         }
         defer { forward.cancel(); ticker.cancel() }
-        for await input in inputs {
+        var iterator = inputs.makeAsyncIterator()
+        while let input = await iterator.next() {
             let now = ContinuousClock.now
             switch input {
             case let .event(.message(m)): await receive(m, now: now)
@@ -127,6 +130,19 @@ public actor ScaleOutCoordinator {
             case .tick: checkSilence(now: now)
             }
             if await releaseAndCheckFinished(now: now) { break }
+        }
+        // Workers told to stop finish the train in hand and say done; their last messages are
+        // taken (so their sends complete and they can finalise) but no longer published.
+        draining = true
+        let deadline = ContinuousClock.now + .seconds(3)
+        while ranks.values.contains(where: { $0.phase == .starting || $0.phase == .running }), ContinuousClock.now < deadline,
+              let input = await iterator.next() {
+            let now = ContinuousClock.now
+            switch input {
+            case let .event(.message(m)): await receive(m, now: now)
+            case let .event(.error(e)): log("rank 0: \(e)")
+            case .tick: checkSilence(now: now)
+            }
         }
         return Summary(reduced: reduced, late: window.late, malformed: malformed,
                        lost: ranks.values.filter { $0.phase == .lost }.map(\.rank).sorted())
@@ -145,7 +161,7 @@ public actor ScaleOutCoordinator {
             do {
                 let (output, _) = try StageOutputCodec.decode(m.bytes)
                 state.results += 1
-                _ = window.insert(output, from: m.source, now: now)
+                if !draining { _ = window.insert(output, from: m.source, now: now) }
             } catch {
                 malformed += 1
                 log("rank 0: a result from rank \(m.source) is unreadable: \(error)")
@@ -155,6 +171,8 @@ public actor ScaleOutCoordinator {
         case .done:
             if let s = WorkerStatus.decode(m.bytes.bytes) { state.status = s }
             state.phase = .done
+            // A done worker is finalising MPI: nothing more is sent to it.
+            silent.ranks.withLock { _ = $0.insert(m.source) }
         default:
             log("rank 0: unexpected message tag \(m.tag) from rank \(m.source)")
         }

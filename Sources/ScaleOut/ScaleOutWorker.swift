@@ -156,7 +156,9 @@ public final class ScaleOutWorker: Sendable {
         }
     }
 
-    /// Stops taking input; the train in hand is finished and sent.
+    /// Stops taking input (e.g. on SIGTERM); the train in hand is finished and sent.
+    public func stopInput() { stop() }
+
     func stop() {
         let client = state.withLock { s -> BridgeClient? in s.stopped = true; return s.client }
         client?.close()

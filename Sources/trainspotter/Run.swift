@@ -59,6 +59,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Serve the live dashboard at HOST:PORT (a bare port means 127.0.0.1; port 0 picks a free one).")
     var dashboard: String?
 
+    @OptionGroup(title: "MPI scale-out")
+    var scaleOut: ScaleOutOptions
+
     func validate() throws {
         guard ClientPattern(serverSocket: serverSocket) != nil else { throw ValidationError("-z must be REP, PUB or PUSH") }
         guard ServerPattern(name: publishSocket) != nil else { throw ValidationError("--publish-socket must be PUB, REP or PUSH") }
@@ -77,6 +80,8 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Under an MPI launcher with several ranks: coordinator or worker (Run+MPI.swift).
+        if Self.isScaledOut { return try await runScaledOut() }
         // Signals first: from here on SIGINT/SIGTERM stop the run cleanly instead of killing it.
         let stopper = Stopper()
         let signals = RecordSignals { stopper.stop($0) }
