@@ -5,8 +5,8 @@ import Views
 
 /// A ``StageOutput`` as a Karabo Bridge 2.2 message, so arrays travel as their own frames.
 ///
-/// Sources: `stage` (`trainID`, `timestamp`, `rank`), then one `r/NAME` per record in graph
-/// order (`outcome`, `detail`, `version`, `seconds` and the value's keys) and one `i/PATH` per
+/// Sources: `stage` (`trainID`, `timestamp`, `rank`), then one `r/NAME` per record
+/// (`order` in the graph, `outcome`, `detail`, `version`, `seconds` and the value's keys) and one `i/PATH` per
 /// train input (the value's keys). Values keep their kind, arrays (dtype, shape, bytes) and axes.
 enum StageOutputCodec {
     static let encoder = BridgeEncoder(protocolVersion: .v2_2)
@@ -19,8 +19,9 @@ enum StageOutputCodec {
         }
         var sources = [source("stage", ["trainID": .uint(output.trainID), "timestamp": output.timestamp.map(Value.double) ?? .none,
                                         "rank": .int(Int64(rank))])]
-        for r in output.records {
-            var data: OrderedDictionary<String, Value> = ["version": .int(Int64(r.version)), "seconds": .double(r.seconds)]
+        for (i, r) in output.records.enumerated() {
+            var data: OrderedDictionary<String, Value> = ["order": .int(Int64(i)), "version": .int(Int64(r.version)),
+                                                          "seconds": .double(r.seconds)]
             switch r.outcome {
             case let .value(v): data["outcome"] = .string("value"); ViewValueCodec.write(v, into: &data)
             case .noValue: data["outcome"] = .string("noValue")
@@ -49,7 +50,7 @@ enum StageOutputCodec {
         guard let stage = train.sources["stage"], let trainID = stage.data["trainID"]?.uint64 else {
             throw .malformed("stage output without a 'stage' source")
         }
-        var records: [ViewRecord] = []
+        var records: [(order: Int64, record: ViewRecord)] = []
         var inputs: [InputPath: ViewValue] = [:]
         for (name, s) in train.sources where name != "stage" {
             if name.hasPrefix("r/") {
@@ -66,8 +67,8 @@ enum StageOutputCodec {
                 case "failed": outcome = .failed(detail)
                 default: throw .malformed("view '\(view)' has no outcome")
                 }
-                records.append(ViewRecord(name: view, outcome: outcome, version: Int(s.data["version"]?.int64 ?? 0),
-                                          seconds: s.data["seconds"]?.double ?? 0))
+                records.append((s.data["order"]?.int64 ?? 0, ViewRecord(name: view, outcome: outcome, version: Int(s.data["version"]?.int64 ?? 0),
+                                                                      seconds: s.data["seconds"]?.double ?? 0)))
             } else if name.hasPrefix("i/") {
                 let text = String(name.dropFirst(2))
                 guard let path = InputPath(parsing: text) else { throw .malformed("train input '\(text)'") }
@@ -75,7 +76,9 @@ enum StageOutputCodec {
             }
         }
         let timestamp = stage.data["timestamp"]?.double
-        let output = StageOutput(trainID: trainID, timestamp: timestamp, records: records, trainInputs: inputs)
+        // Sources may come back in another order than they were written: records keep their own.
+        let ordered = records.sorted { $0.order < $1.order }.map(\.record)
+        let output = StageOutput(trainID: trainID, timestamp: timestamp, records: ordered, trainInputs: inputs)
         return (output, Int(stage.data["rank"]?.int64 ?? -1))
     }
 }
