@@ -20,6 +20,27 @@ public struct RankState: Sendable {
     public var results = 0
     /// When it was last heard from.
     var lastHeard: ContinuousClock.Instant
+    /// What it is doing, as far as the ordering is concerned.
+    var hand: Hand = .unknown(after: nil)
+
+    /// Which trains a worker may still send.
+    enum Hand: Sendable {
+        /// It has train T in hand: T or later.
+        case inHand(UInt64)
+        /// It sent its last result (for the ID given) and has not said what comes next: anything later.
+        case unknown(after: UInt64?)
+        /// Its input queue is empty: only trains newer than any taken so far.
+        case idle
+    }
+
+    /// The smallest train ID it may still send (nil: none that is already in the pipeline).
+    var bound: UInt64? {
+        switch hand {
+        case let .inHand(t): return t
+        case let .unknown(after): return after.map { $0 + 1 } ?? 0
+        case .idle: return nil
+        }
+    }
 
     /// `2: running 41 trains, busy 87%, queue 1, dropped 0`.
     public var line: String {

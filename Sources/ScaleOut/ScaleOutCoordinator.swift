@@ -16,14 +16,15 @@ public actor ScaleOutCoordinator {
     public struct Configuration: Sendable {
         /// Results held at most while waiting for an earlier train (default 16 per worker, at least 32).
         public var window: Int
-        /// Longest a result waits for earlier trains before it is released anyway.
+        /// Longest a result waits for an earlier train still in a worker's hands before it is
+        /// released anyway (that train is then late).
         public var maxWait: Duration
         /// Silence after which a worker counts as lost.
         public var workerTimeout: Duration
         /// Stop after this many trains reduced.
         public var limit: Int?
 
-        public init(workers: Int, window: Int? = nil, maxWait: Duration = .seconds(1),
+        public init(workers: Int, window: Int? = nil, maxWait: Duration = .seconds(5),
                     workerTimeout: Duration = .seconds(3), limit: Int? = nil) {
             self.window = window ?? max(32, 16 * workers)
             self.maxWait = maxWait
@@ -161,11 +162,18 @@ public actor ScaleOutCoordinator {
             do {
                 let (output, _) = try StageOutputCodec.decode(m.bytes)
                 state.results += 1
-                if !draining { _ = window.insert(output, from: m.source, now: now) }
+                state.hand = .unknown(after: output.trainID)
+                if !draining { _ = window.insert(output, now: now) }
             } catch {
                 malformed += 1
                 log("rank 0: a result from rank \(m.source) is unreadable: \(error)")
             }
+        case .took:
+            if m.bytes.count == 8 {
+                state.hand = .inHand(m.bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+            }
+        case .idle:
+            state.hand = .idle
         case .status:
             if let s = WorkerStatus.decode(m.bytes.bytes) { state.status = s }
         case .done:
@@ -192,10 +200,11 @@ public actor ScaleOutCoordinator {
 
     /// Reduces what the window releases; true when the run is over.
     private func releaseAndCheckFinished(now: ContinuousClock.Instant) async -> Bool {
-        let running = Set(ranks.values.filter { $0.phase == .starting || $0.phase == .running }.map(\.rank))
+        let running = ranks.values.filter { $0.phase == .starting || $0.phase == .running }
         let stopping = stopDeadline.map { now >= $0 } ?? false
         let over = running.isEmpty || stopping
-        for output in window.release(running: running, now: now, flush: over) {
+        let bound = running.compactMap(\.bound).min()
+        for output in window.release(before: bound, now: now, flush: over) {
             if let limit = configuration.limit, reduced >= limit { break }
             await runner.reduce(output)
             reduced += 1

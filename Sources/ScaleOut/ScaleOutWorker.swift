@@ -64,13 +64,26 @@ public final class ScaleOutWorker: Sendable {
             }
         }
         let workers = UInt64(max(1, world.size - 1)), share = UInt64(world.rank - 1)
+        var idle = false
+        func announceIdle() {
+            if !idle, client.queuedCount == 0 {
+                idle = true
+                world.send([], to: 0, tag: ScaleOutTag.idle.rawValue)
+            }
+        }
+        announceIdle()
         while let event = await client.next() {
+            defer { announceIdle() }
             guard case let .train(train, _) = event else {
                 if case let .socketError(text) = event { log("rank \(world.rank): input failed: \(text)"); break }
                 continue
             }
             state.withLock { $0.status.received += 1 }
             if input.pattern == .sub, let id = train.trainID, id % workers != share { continue }
+            // Rank 0 holds later trains back until this one's result is in.
+            var id = (train.trainID ?? 0).littleEndian
+            world.send(withUnsafeBytes(of: &id) { Array($0) }, to: 0, tag: ScaleOutTag.took.rawValue)
+            idle = false
             let t0 = ContinuousClock.now
             let graph = await runner.active
             let output = graph.runTrainStage(train)

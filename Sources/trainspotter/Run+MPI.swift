@@ -14,8 +14,8 @@ extension Run {
         @Option(help: "MPI: results held at most while waiting for an earlier train (default 16 per worker, at least 32).")
         var mpiWindow: Int?
 
-        @Option(help: "MPI: seconds a result waits for earlier trains before it is published anyway.")
-        var mpiMaxWait: Double = 1
+        @Option(help: "MPI: seconds a result waits for an earlier train still in a worker's hands before it is published anyway.")
+        var mpiMaxWait: Double = 5
 
         @Option(help: "MPI: seconds of silence after which a worker rank counts as lost (dead or hung).")
         var mpiWorkerTimeout: Double = 3
