@@ -87,10 +87,11 @@ public actor ScaleOutCoordinator {
         for r in 1..<world.size where !skip.contains(r) { world.send(bytes, to: r, tag: ScaleOutTag.control.rawValue) }
     }
 
-    /// Asks every worker to stop; the run ends once they are done, or 2 s later.
-    public func stop() {
+    /// Asks every worker to stop; the run ends once they are done, or `within` later (on a
+    /// signal from the launcher keep it short: Open MPI kills the ranks 1 s after its SIGTERM).
+    public func stop(within: Duration = .seconds(2)) {
         guard stopDeadline == nil else { return }
-        stopDeadline = ContinuousClock.now + .seconds(2)
+        stopDeadline = ContinuousClock.now + within
         let skip = silent.ranks.withLock { $0 }
         for r in 1..<world.size where !skip.contains(r) { world.send([], to: r, tag: ScaleOutTag.stop.rawValue) }
     }
@@ -135,7 +136,7 @@ public actor ScaleOutCoordinator {
         // Workers told to stop finish the train in hand and say done; their last messages are
         // taken (so their sends complete and they can finalise) but no longer published.
         draining = true
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = min(ContinuousClock.now + .seconds(3), stopDeadline ?? ContinuousClock.now + .seconds(3))
         while ranks.values.contains(where: { $0.phase == .starting || $0.phase == .running }), ContinuousClock.now < deadline,
               let input = await iterator.next() {
             let now = ContinuousClock.now

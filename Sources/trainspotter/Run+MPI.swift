@@ -64,7 +64,7 @@ extension Run {
         let coordinatorBox = Mutex<ScaleOutCoordinator?>(nil)
         let signals = RecordSignals { number in
             stopSignal.store(number, ordering: .relaxed)
-            if let c = coordinatorBox.withLock({ $0 }) { Task { await c.stop() } }
+            if let c = coordinatorBox.withLock({ $0 }) { Task { await c.stop(within: .milliseconds(400)) } }
         }
         defer { withExtendedLifetime(signals) {} }
         guard recording.recordInput == nil else {
@@ -101,7 +101,7 @@ extension Run {
             workers: workers, window: scaleOut.mpiWindow, maxWait: .milliseconds(Int(scaleOut.mpiMaxWait * 1000)),
             workerTimeout: .milliseconds(Int(scaleOut.mpiWorkerTimeout * 1000)), limit: ntrains)) { printError($0) }
         coordinatorBox.withLock { $0 = coordinator }
-        if stopSignal.load(ordering: .relaxed) != 0 { await coordinator.stop() }
+        if stopSignal.load(ordering: .relaxed) != 0 { await coordinator.stop(within: .milliseconds(400)) }
         printLine("views: \(definitions.map(\.name).joined(separator: ", "))")
         printLine("publishing on \(publisher.endpoint) (\(publishSocket.uppercased()))")
         if let path = recording.recordResults { printLine("recording results into \(path) (\(recording.recordFormat.rawValue))") }

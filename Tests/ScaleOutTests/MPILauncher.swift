@@ -22,7 +22,9 @@ enum MPILauncher {
     /// `mpirun -n RANKS … trainspotter ARGUMENTS`.
     static func trainspotter(ranks: Int, _ arguments: [String], mpiOptions: [String] = []) throws -> ChildProcess {
         guard let mpirun else { throw LauncherMissing() }
-        return try ChildProcess(mpirun, ["-n", "\(ranks)", "--oversubscribe", "--bind-to", "none"] + mpiOptions
+        // Through mpi_exec.py, so mpirun gets the test's SIGTERM (the runner's threads block it).
+        return try ChildProcess(TestEnvironment.python, [TestEnvironment.peersDirectory.appendingPathComponent("mpi_exec.py").path, mpirun,
+                                                         "-n", "\(ranks)", "--oversubscribe", "--bind-to", "none"] + mpiOptions
                                 + [TestEnvironment.trainspotterBinary.path] + arguments, environment: environment)
     }
 
