@@ -76,7 +76,12 @@ struct ScaleOutRunTests {
         defer { simulator.signal(SIGKILL) }
         let result = try await run.wait(timeout: 120)
         #expect(result.status == 0, "\(run.commandLine)\n\(result.stdout)\n\(result.stderr)")
-        var published = Published(output: result.stdout)
+        return try read(results, output: result.stdout)
+    }
+
+    /// The result messages of a results recording.
+    static func read(_ results: String, output: String) throws -> Published {
+        var published = Published(output: output)
         let reader = try RecordingReader(path: results)
         for i in 0..<reader.count {
             let train = try BridgeDecoder().decode(try reader.message(at: i).frames)
