@@ -52,6 +52,7 @@ public actor ScaleOutCoordinator {
     private var stopDeadline: ContinuousClock.Instant?
     /// The run is over: results are taken but not published.
     private var draining = false
+    private var ticks = 0
     /// Ranks commands are no longer sent to.
     private let silent = RankSet()
 
@@ -104,6 +105,15 @@ public actor ScaleOutCoordinator {
         "ranks " + rankStates.map(\.line).joined(separator: " | ") + ", held \(window.count), late \(window.late)"
     }
 
+    /// Per-rank counters for the control socket's `status` reply.
+    var ranksJSON: ControlJSON {
+        .array(rankStates.map { r in
+            .object(["rank": .int(Int64(r.rank)), "phase": .string(r.phase.rawValue), "trains": .int(Int64(r.results)),
+                     "busy": .double(r.status?.busyFraction ?? 0), "queued": .int(Int64(r.status?.queued ?? 0)),
+                     "dropped": .int(Int64(r.status?.dropped ?? 0))])
+        })
+    }
+
     private enum Input: Sendable {
         case event(MPIEvent)
         case tick
@@ -129,7 +139,10 @@ public actor ScaleOutCoordinator {
             switch input {
             case let .event(.message(m)): await receive(m, now: now)
             case let .event(.error(e)): log("rank 0: \(e)")
-            case .tick: checkSilence(now: now)
+            case .tick:
+                checkSilence(now: now)
+                ticks += 1
+                if ticks % 5 == 0 { await runner.setStatusEntry("ranks", ranksJSON) }
             }
             if await releaseAndCheckFinished(now: now) { break }
         }

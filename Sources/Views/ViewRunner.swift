@@ -33,6 +33,8 @@ public actor ViewRunner {
     private var observers: [@Sendable (Train) -> Void] = []
     /// Called with every control command that succeeded.
     private var commandObservers: [@Sendable (ControlCommand) -> Void] = []
+    /// Extra entries of the `status` reply (e.g. per-rank counters of an MPI run).
+    private var statusEntries = OrderedDictionary<String, ControlJSON>()
 
     /// A runner for `definitions` (checked now), publishing on `publisher` if given.
     public init(definitions: [ViewDefinition], library: OperatorLibrary, publisher: ResultPublisher? = nil,
@@ -181,6 +183,11 @@ public actor ViewRunner {
         }
     }
 
+    /// Sets an extra entry of the control `status` reply (e.g. `ranks` under MPI).
+    public func setStatusEntry(_ key: String, _ value: ControlJSON) {
+        statusEntries[key] = value
+    }
+
     /// Adds an observer called with every control command that succeeded, after it was applied
     /// (e.g. to apply it on other processes too). It must not block.
     public func observeCommands(_ observer: @escaping @Sendable (ControlCommand) -> Void) {
@@ -198,9 +205,12 @@ public actor ViewRunner {
                 views[name] = .object(["values": .int(Int64(v.values)), "skipped": .int(Int64(v.skipped)), "gated": .int(Int64(v.gated)),
                                        "no_value": .int(Int64(v.noValue)), "failed": .int(Int64(v.failed)), "mean_ms": .double(v.meanSeconds * 1000)])
             }
-            return .object(["ok": .bool(true), "trains_in": .int(Int64(s.trainsIn)), "processed": .int(Int64(s.processed)),
-                            "dropped": .int(Int64(s.dropped)), "skipped": .int(Int64(s.skipped)), "failed": .int(Int64(s.failed)),
-                            "views": .object(views), "line": .string(s.line)])
+            var reply: OrderedDictionary<String, ControlJSON> = [
+                "ok": .bool(true), "trains_in": .int(Int64(s.trainsIn)), "processed": .int(Int64(s.processed)),
+                "dropped": .int(Int64(s.dropped)), "skipped": .int(Int64(s.skipped)), "failed": .int(Int64(s.failed)),
+                "views": .object(views), "line": .string(s.line)]
+            for (key, value) in statusEntries { reply[key] = value }
+            return .object(reply)
         case let .set(view, parameters):
             guard let index = definitions.firstIndex(where: { $0.name == view }) else { throw ControlError("no view '\(view)'") }
             let base = definitions[index]

@@ -53,8 +53,14 @@ struct ScaleOutControlTests {
 
         let reply = try await ChildProcess.python("views_control.py", [
             "tcp://127.0.0.1:\(control)", #"{"set": {"view": "roi", "params": {"x": 0, "y": 0, "width": 8, "height": 4}}}"#,
+            #"{"status": true}"#,
         ]).succeed(timeout: 60).stdout
-        #expect(try JSONValue.parse(String(reply.split(separator: "\n").first ?? ""))["version"]?.int == 2)
+        let replies = reply.split(separator: "\n")
+        #expect(try JSONValue.parse(String(replies.first ?? ""))["version"]?.int == 2)
+        // The status reply lists both workers with their counters.
+        let ranks = try JSONValue.parse(String(replies.last ?? ""))["ranks"]?.array ?? []
+        #expect(ranks.compactMap { $0["rank"]?.int } == [1, 2])
+        #expect(ranks.allSatisfy { ($0["trains"]?.int ?? 0) > 0 && $0["phase"]?.string == "running" }, "\(ranks)")
         // Trains in flight when the command arrived may still carry version 1; the later ones all
         // carry version 2 and the 4 × 8 rectangle, from both workers.
         let afterSet = try await Self.read(publish, count: 10)
