@@ -73,6 +73,8 @@ public final class ScaleOutWorker: Sendable {
         }
         announceIdle()
         while let event = await client.next() {
+            // Told to stop: the trains still queued are left (rank 0 no longer publishes them).
+            if state.withLock({ $0.stopped }) { break }
             defer { announceIdle() }
             guard case let .train(train, _) = event else {
                 if case let .socketError(text) = event { log("rank \(world.rank): input failed: \(text)"); break }
