@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CMsgPack", path: "Sources/CMsgPack", providers: [.apt(["libmsgpack-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // Owned, address-stable byte buffers shared by sockets, decoder and arrays.
         .target(name: "ByteSlices", swiftSettings: strict),
@@ -43,6 +44,7 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ", "ByteSlices"], swiftSettings: strict),
         .target(name: "MessagePack", dependencies: ["CMsgPack", "ByteSlices"], swiftSettings: strict),
         .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
+        .target(name: "MPI", dependencies: ["CMPI", "ByteSlices"], swiftSettings: strict),
 
         // The Karabo Bridge protocol: data model, 1.0/2.2 decoding and encoding, pulses.
         .target(
@@ -83,6 +85,12 @@ let package = Package(
             swiftSettings: strict),
         // Shipped example Swift views.
         .target(name: "ExampleViews", dependencies: ["Views", "Operators", "KaraboBridge"], path: "views/ExampleViews", swiftSettings: strict),
+        // MPI scale-out: worker ranks run the per-train stage, rank 0 reorders and reduces.
+        .target(
+            name: "ScaleOut",
+            dependencies: ["MPI", "Views", "Pipeline", "KaraboBridge", "BridgeSockets", "ByteSlices", "JSON",
+                           .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
         // Raw recordings, EuXFEL-layout HDF5 files, replay.
         .target(
             name: "Recording",
@@ -114,7 +122,7 @@ let package = Package(
             name: "trainspotter",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "Simulator", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON", "Matching", "PythonViews",
+                "ExampleViews", "Recording", "CommandSupport", "Dashboard", "Pipeline", "Handoff", "JSON", "Matching", "PythonViews", "MPI", "ScaleOut",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -191,6 +199,10 @@ let package = Package(
                            "ViewsTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "KaraboBridge", "ByteSlices"], swiftSettings: strict),
+        .testTarget(
+            name: "ScaleOutTests",
+            dependencies: ["ScaleOut", "MPI", "Views", "ExampleViews", "KaraboBridge", "BridgeSockets", "ByteSlices", "Recording", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "trainspotterTests", dependencies: ["TestSupport", "KaraboBridge", "BridgeSockets"], swiftSettings: strict),
     ]
 )

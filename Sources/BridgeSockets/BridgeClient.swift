@@ -21,6 +21,9 @@ public final class BridgeClient: AsyncSequence, Sendable {
     /// Live counters.
     public var statistics: ClientStatistics { receiver.statistics }
 
+    /// Events waiting in the queue for the consumer.
+    package var queuedCount: Int { receiver.queue.count }
+
     /// Connects and starts receiving.
     public init(_ configuration: BridgeClientConfiguration) throws(ZMQError) {
         receiver = try ClientReceiver(configuration)

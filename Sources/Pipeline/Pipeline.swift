@@ -49,6 +49,15 @@ public struct Pipeline: Sendable {
         return output.report
     }
 
+    /// Runs the ordered stage on a per-train stage's output computed elsewhere (a worker rank)
+    /// and delivers what it produced. Call in train order.
+    @discardableResult
+    public func reduce(_ partial: StageOutput) async -> TrainReport {
+        let output = await runner.reduce(partial)
+        for message in output.messages { await deliver(message) }
+        return output.report
+    }
+
     /// Encodes `train` once and hands it to every sink.
     public func deliver(_ train: Train) async {
         let message = ResultMessage(train: train, frames: encoder.encode(train), encodedAt: Date().timeIntervalSince1970)

@@ -12,4 +12,11 @@ public struct StageOutput: Sendable {
     public var records: [ViewRecord]
     /// Train values read directly by `reduce` views (absent paths are left out).
     public var trainInputs: [InputPath: ViewValue]
+
+    public init(trainID: UInt64, timestamp: Double?, records: [ViewRecord], trainInputs: [InputPath: ViewValue]) {
+        self.trainID = trainID
+        self.timestamp = timestamp
+        self.records = records
+        self.trainInputs = trainInputs
+    }
 }

@@ -30,6 +30,16 @@ public struct ViewRecord: Sendable {
     public var extras: OrderedDictionary<String, Value> = [:]
     /// For filters that ran: whether the train passed, and the pulses passed / tested (per-pulse filters).
     public var filter: FilterCount?
+
+    public init(name: String, outcome: ViewOutcome, version: Int, seconds: Double,
+                extras: OrderedDictionary<String, Value> = [:], filter: FilterCount? = nil) {
+        self.name = name
+        self.outcome = outcome
+        self.version = version
+        self.seconds = seconds
+        self.extras = extras
+        self.filter = filter
+    }
 }
 
 /// One filter's verdict for one train.

@@ -32,6 +32,10 @@ public actor ViewRunner {
     private var upstreamDropped = 0
     /// The output's counters (messages published, not published because it was busy), if attached.
     private var outputCounters: (@Sendable () -> (published: Int, unpublished: Int))?
+    /// Called with every control command that succeeded.
+    private var commandObservers: [@Sendable (ControlCommand) -> Void] = []
+    /// Extra entries of the `status` reply (e.g. per-rank counters of an MPI run).
+    private var statusEntries = OrderedDictionary<String, JSONValue>()
 
     /// A runner for `definitions` (checked now).
     public init(definitions: [ViewDefinition], library: OperatorLibrary,
@@ -55,9 +59,19 @@ public actor ViewRunner {
 
     /// Runs the graph on one train and returns its report and the messages to publish.
     public func advance(_ train: Train) -> Output {
-        trainsIn += 1
         let graph = active
-        let report = graph.process(train)
+        return finish(graph.runReduceStage(graph.runTrainStage(train)), in: graph)
+    }
+
+    /// Runs the ordered stage on a per-train stage's output computed elsewhere (another thread,
+    /// process or host) and returns what to publish. Call in train order.
+    public func reduce(_ partial: StageOutput) -> Output {
+        let graph = active
+        return finish(graph.runReduceStage(partial), in: graph)
+    }
+
+    private func finish(_ report: TrainReport, in graph: ActiveGraph) -> Output {
+        trainsIn += 1
         record(report, in: graph)
         var messages: [Train] = []
         if indexChanged {
@@ -150,10 +164,23 @@ public actor ViewRunner {
     /// Applies a control command and returns the reply (`{"ok": true, …}` or `{"ok": false, "error": …}`).
     public func handle(_ command: ControlCommand) -> JSONValue {
         do {
-            return try apply(command)
+            let reply = try apply(command)
+            for observe in commandObservers { observe(command) }
+            return reply
         } catch {
             return error.reply
         }
+    }
+
+    /// Sets an extra entry of the control `status` reply (e.g. `ranks` under MPI).
+    public func setStatusEntry(_ key: String, _ value: JSONValue) {
+        statusEntries[key] = value
+    }
+
+    /// Adds an observer called with every control command that succeeded, after it was applied
+    /// (e.g. to apply it on other processes too). It must not block.
+    public func observeCommands(_ observer: @escaping @Sendable (ControlCommand) -> Void) {
+        commandObservers.append(observer)
     }
 
     private func apply(_ command: ControlCommand) throws(ControlError) -> JSONValue {
@@ -174,9 +201,12 @@ public actor ViewRunner {
                 }
                 views[name] = .object(entry)
             }
-            return .object(["ok": .bool(true), "trains_in": .int(Int64(s.trainsIn)), "processed": .int(Int64(s.processed)),
-                            "dropped": .int(Int64(s.dropped)), "skipped": .int(Int64(s.skipped)), "failed": .int(Int64(s.failed)),
-                            "views": .object(views), "line": .string(s.line)])
+            var reply: OrderedDictionary<String, JSONValue> = [
+                "ok": .bool(true), "trains_in": .int(Int64(s.trainsIn)), "processed": .int(Int64(s.processed)),
+                "dropped": .int(Int64(s.dropped)), "skipped": .int(Int64(s.skipped)), "failed": .int(Int64(s.failed)),
+                "views": .object(views), "line": .string(s.line)]
+            for (key, value) in statusEntries { reply[key] = value }
+            return .object(reply)
         case let .set(view, parameters):
             guard let index = definitions.firstIndex(where: { $0.name == view }) else { throw ControlError("no view '\(view)'") }
             let base = definitions[index]

@@ -64,6 +64,9 @@ struct Run: AsyncParsableCommand {
     @OptionGroup(title: "Python views")
     var pythonOptions: PythonOptions
 
+    @OptionGroup(title: "MPI scale-out")
+    var scaleOut: ScaleOutOptions
+
     func validate() throws {
         guard ClientPattern(serverSocket: serverSocket) != nil else { throw ValidationError("-z must be REP, PUB or PUSH") }
         guard ServerPattern(name: publishSocket) != nil else { throw ValidationError("--publish-socket must be PUB, REP or PUSH") }
@@ -82,6 +85,8 @@ struct Run: AsyncParsableCommand {
     static var library: OperatorLibrary { ExampleViews.withBuiltIns }
 
     func run() async throws {
+        // Under an MPI launcher with several ranks: coordinator or worker (Run+MPI.swift).
+        if Self.isScaledOut { return try await runScaledOut() }
         // Signals first: from here on SIGINT/SIGTERM stop the run cleanly instead of killing it.
         let stop = StopRequest()
         let signals = RecordSignals { stop.request($0) }
