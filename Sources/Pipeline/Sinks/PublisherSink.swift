@@ -48,5 +48,5 @@ public final class PublisherSink: ResultSink {
     }
 
     /// How long ``close()`` waits for queued messages to be sent.
-    public var drainTimeout: Duration { .seconds(1) }
+    public var drainTimeout: Duration { .milliseconds(250) }
 }
