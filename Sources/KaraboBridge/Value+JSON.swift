@@ -25,3 +25,19 @@ extension JSONValue {
         }
     }
 }
+
+extension Value {
+    /// JSON as a bridge value (objects as maps, arrays as lists; `null` as none).
+    public init(json: JSONValue) {
+        switch json {
+        case .null: self = .none
+        case let .bool(b): self = .bool(b)
+        case let .int(i): self = .int(i)
+        case let .uint(u): self = .uint(u)
+        case let .double(d): self = .double(d)
+        case let .string(s): self = .string(s)
+        case let .array(items): self = .list(items.map(Value.init(json:)))
+        case let .object(o): self = .map(o.mapValues(Value.init(json:)))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import JSON
 import KaraboBridge
 import OrderedCollections
 
@@ -50,10 +51,13 @@ public enum ViewIndex {
         }
     }
 
-    /// The index as a bridge train (for publishing next to the results).
-    static func train(_ entries: Value, trainID: UInt64) -> Train {
+    /// The index as a bridge train (for publishing next to the results), with the run's status
+    /// sections (e.g. `ranks`, `inputs`) as further keys beside `views`.
+    static func train(_ entries: Value, sections: OrderedDictionary<String, JSONValue> = [:], trainID: UInt64) -> Train {
         let metadata = Metadata(source: sourceName, trainID: trainID, timestamp: nil)
-        return Train(sources: [SourceData(name: sourceName, metadata: metadata, data: [ResultStream.indexKey: entries])])
+        var data: OrderedDictionary<String, Value> = [ResultStream.indexKey: entries]
+        for (key, value) in sections where key != ResultStream.indexKey { data[key] = Value(json: value) }
+        return Train(sources: [SourceData(name: sourceName, metadata: metadata, data: data)])
     }
 }
 

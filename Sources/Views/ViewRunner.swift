@@ -76,7 +76,7 @@ public actor ViewRunner {
         var messages: [Train] = []
         if indexChanged {
             indexChanged = false
-            messages.append(ViewIndex.train(indexValue(), trainID: report.trainID))
+            messages.append(ViewIndex.train(indexValue(), sections: statusEntries, trainID: report.trainID))
         }
         if let message = report.results(in: graph).bridgeTrain() { messages.append(message) }
         return Output(report: report, messages: messages)
@@ -172,9 +172,14 @@ public actor ViewRunner {
         }
     }
 
-    /// Sets an extra entry of the control `status` reply (e.g. `ranks` under MPI).
+    /// Sets a status section: an extra entry of the control `status` reply (which the dashboard
+    /// shows) and of the index message (beside `views`), e.g. `ranks` under MPI or `inputs` with
+    /// several matched inputs. A changed section republishes the index with the next output, so
+    /// callers set sections at most about once a second.
     public func setStatusEntry(_ key: String, _ value: JSONValue) {
+        guard statusEntries[key] != value else { return }
         statusEntries[key] = value
+        indexChanged = true
     }
 
     /// Adds an observer called with every control command that succeeded, after it was applied
