@@ -30,6 +30,9 @@ public struct NDArray: Sendable {
         if dtype.itemSize > 0 || dtype.kind != .opaque {
             let (bytes, overflow) = elements.multipliedReportingOverflow(by: dtype.itemSize)
             guard !overflow else { throw .shapeOverflow(shape: shape) }
+            // The largest stride (non-zero extents times the item size) must fit as well.
+            let span = shape.reduce(1) { $0 * Swift.max($1, 1) }
+            guard !span.multipliedReportingOverflow(by: dtype.itemSize).overflow else { throw .shapeOverflow(shape: shape) }
             guard bytes == data.count else {
                 throw .sizeMismatch(expected: bytes, actual: data.count, dtype: dtype.wireName, shape: shape)
             }
@@ -51,13 +54,17 @@ public struct NDArray: Sendable {
     }
 
     /// Number of elements, checking for overflow and negative extents.
+    ///
+    /// As numpy does, the product of the non-zero extents must not overflow either, even when
+    /// another extent is 0: strides and sub-array offsets of `[0, 2^40, 2^40]` would.
     public static func elementCount(_ shape: [Int]) throws(ArrayLayoutError) -> Int {
-        var n = 1
+        var n = 1, span = 1
         for extent in shape {
             guard extent >= 0 else { throw .negativeExtent(shape: shape) }
-            let (p, overflow) = n.multipliedReportingOverflow(by: extent)
+            let (p, overflow) = span.multipliedReportingOverflow(by: Swift.max(extent, 1))
             guard !overflow else { throw .shapeOverflow(shape: shape) }
-            n = p
+            span = p
+            n = extent == 0 ? 0 : n &* extent
         }
         return n
     }

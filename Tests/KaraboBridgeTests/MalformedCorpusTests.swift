@@ -67,6 +67,8 @@ import Testing
                 for _ in 0..<100 { _ = try? decoder.decode(corpusCase.frames) }
             }
         }
-        #expect(elapsed < .seconds(2))
+        // Allocating or touching what these declare (GiB to EiB) would take far longer or fail;
+        // the bound leaves room for a loaded CI machine.
+        #expect(elapsed < .seconds(10))
     }
 }

@@ -94,7 +94,9 @@ import ViewsTestSupport
         let start = ContinuousClock.now
         session.stop()
         let summary = await running.value
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // The input never ends, so only stop() ends the run; the bound is loose because CI runs
+        // every suite at once on two cores (a stop took 9 s there with everything else running).
+        #expect(ContinuousClock.now - start < .seconds(20))
         #expect(summary.processed == 1)
         #expect(summary.ok)
         #expect(try RecordingReader(path: results).count == 2)
