@@ -112,6 +112,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "JSON", "Views", "Recording", "Dashboard", "ZeroMQ",
                            .product(name: "OrderedCollections", package: "swift-collections"),
+                           .product(name: "DequeModule", package: "swift-collections"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict),
@@ -134,7 +135,7 @@ let package = Package(
             name: "trainspotter-bench",
             dependencies: [
                 "KaraboBridge", "BridgeSockets", "ZeroMQ", "ByteSlices", "Simulator", "Operators", "Views",
-                "ExampleViews", "Recording", "CommandSupport", "Handoff", "PythonViews", "HDF5", "Matching",
+                "ExampleViews", "Recording", "CommandSupport", "Handoff", "PythonViews", "HDF5", "Matching", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,7 +184,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PythonViewsTests",
-            dependencies: ["PythonViews", "Views", "KaraboBridge", "ByteSlices", "TestSupport"],
+            dependencies: ["PythonViews", "Views", "KaraboBridge", "ByteSlices", "Pipeline", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RecordingTests",

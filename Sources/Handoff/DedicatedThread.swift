@@ -27,8 +27,12 @@ package enum DedicatedThread {
 
     /// Starts `body` on a new thread named `name`, without a handshake.
     package static func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: body)
-        thread.name = name
+        // Named from inside: on Linux a name set before `start()` is not applied, and the new
+        // thread would carry its creator's name (often a cooperative-pool thread's).
+        let thread = Thread {
+            Thread.current.name = name
+            body()
+        }
         thread.start()
     }
 }

@@ -47,6 +47,8 @@ public final class RunSession: Sendable {
         public var follow: (@Sendable (ViewRunner) async -> Void)?
         /// More counters for the status line (e.g. the Python workers').
         public var statusSuffix: (@Sendable () -> String)?
+        /// How the per-train stage runs (``Pipeline/Execution-swift.enum/threads(_:)`` for Python views).
+        public var execution: Pipeline.Execution = .inline
 
         public init(input: BridgeClientConfiguration, definitions: [ViewDefinition], library: OperatorLibrary,
                     watch: URL? = nil, publish: BridgeServerConfiguration, control: String? = nil,
@@ -184,7 +186,8 @@ public final class RunSession: Sendable {
         var sinks: [any ResultSink] = [publisher]
         if let resultsRecorder { sinks.append(resultsRecorder) }
         if let dashboard { sinks.append(DashboardSink(dashboard)) }
-        let pipeline = Pipeline(runner: runner, sinks: sinks, protocolVersion: c.publish.protocolVersion)
+        let pipeline = Pipeline(runner: runner, sinks: sinks, protocolVersion: c.publish.protocolVersion,
+                                execution: c.execution)
         await runner.attachOutputCounters { (publisher.published, publisher.unpublished) }
         return RunSession(configuration: c, log: log, runner: runner, pipeline: pipeline, publisher: publisher,
                           controlSocket: controlSocket, dashboard: dashboard, inputRecorder: inputRecorder,

@@ -49,7 +49,10 @@ extension ActiveGraph {
             byName[view.name] = record
             records.append(record)
         }
+        // A partial computed on an older graph (a reload in between) may hold views this one
+        // no longer has: those records are dropped.
         let order = graph.indexByName
+        records.removeAll { order[$0.name] == nil }
         records.sort { order[$0.name]! < order[$1.name]! }
         return TrainReport(trainID: partial.trainID, timestamp: partial.timestamp, records: records)
     }

@@ -70,6 +70,13 @@ public actor ViewRunner {
         return finish(graph.runReduceStage(partial), in: graph)
     }
 
+    /// Finishes a train whose stages ran elsewhere (dedicated threads) on `graph`, the graph
+    /// that was active when they started: statistics, and the messages to publish. Call in
+    /// train order.
+    public func complete(_ report: TrainReport, in graph: ActiveGraph) -> Output {
+        finish(report, in: graph)
+    }
+
     private func finish(_ report: TrainReport, in graph: ActiveGraph) -> Output {
         trainsIn += 1
         record(report, in: graph)
@@ -95,7 +102,8 @@ public actor ViewRunner {
         processed += 1
         lastTrainID = report.trainID
         let now = Date().timeIntervalSince1970
-        for r in report.records {
+        // (A view removed by a reload while its train was in flight is no longer counted.)
+        for r in report.records where active[r.name] != nil {
             statistics[r.name, default: ViewStatistics()].record(r, trainID: report.trainID, now: now)
             switch r.outcome {
             case let .value(v):

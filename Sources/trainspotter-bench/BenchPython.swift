@@ -2,8 +2,8 @@ import ArgumentParser
 import ByteSlices
 import Foundation
 import KaraboBridge
+import Pipeline
 import PythonViews
-import Synchronization
 import Views
 
 /// `trainspotter bench python`: Python views through the worker pool beside the same function
@@ -69,38 +69,37 @@ struct BenchPython: AsyncParsableCommand {
             graph.runtime.close()
         }
 
-        // 3. A 150 ms view, per-train stages driven from K threads.
-        for workers in [1, 2] {
+        // 3. A 150 ms view through the pipeline as `run` drives it: K workers, K trains in
+        //    their per-train stage at once on the pipeline's threads (and, for comparison, inline:
+        //    one train at a time).
+        for (workers, execution) in [(1, Pipeline.Execution.inline), (2, .inline), (1, .threads(1)), (2, .threads(2)), (3, .threads(3))] {
             let graph = try await Self.graph(file, python: python, workers: workers, only: ["slow"])
+            let runner = try ViewRunner(definitions: graph.definitions, library: graph.library)
+            let pipeline = Pipeline(runner: runner, sinks: [CollectingSink()], execution: execution)
             let trainsRun = 40
-            let next = BenchTrainCounter()
-            let t = Self.time {
-                let group = DispatchGroup()
-                for _ in 0..<workers {
-                    group.enter()
-                    Thread {
-                        while let id = next.take(below: trainsRun) { _ = graph.active.runTrainStage(Self.idTrain(UInt64(id + 1))) }
-                        group.leave()
-                    }.start()
-                }
-                group.wait()
-            }
-            print(String(format: "150 ms view, K = %d workers, %d threads: %.1f trains/s", workers, workers, Double(trainsRun) / t))
+            let list = (1...trainsRun).map { Self.idTrain(UInt64($0)) }
+            let start = ContinuousClock.now
+            let processed = await pipeline.run(ListedTrains(list))
+            let d = ContinuousClock.now - start
+            let t = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            let how = execution == .inline ? "inline" : "\(workers) train threads"
+            print(String(format: "150 ms view, K = %d workers, pipeline %@: %.1f trains/s", workers, how, Double(processed) / t))
             graph.runtime.close()
         }
     }
 
-    struct Graph: Sendable { var active: ActiveGraph; var runtime: PythonRuntime }
+    struct Graph: Sendable { var active: ActiveGraph; var runtime: PythonRuntime; var definitions: [ViewDefinition]; var library: OperatorLibrary }
 
     static func graph(_ file: URL, python: String, workers: Int, only: Set<String>) async throws -> Graph {
         let runtime = PythonRuntime(PythonConfiguration(python: python, workers: workers, timeout: 30))
         let loader = PythonViewsLoader(runtime: runtime, viewsFile: nil, contexts: [file], base: .builtIn)
         let setup = try await loader.loadOffPool().get()
-        let graph = try ViewGraph(setup.definitions.filter { only.contains($0.name) }, library: setup.library)
+        let definitions = setup.definitions.filter { only.contains($0.name) }
+        let graph = try ViewGraph(definitions, library: setup.library)
         // Warm every worker (imports, first load).
         let active = ActiveGraph(graph)
         for _ in 0..<workers * 2 { _ = active.runTrainStage(idTrain(0)) }
-        return Graph(active: active, runtime: runtime)
+        return Graph(active: active, runtime: runtime, definitions: definitions, library: setup.library)
     }
 
     static func idTrain(_ id: UInt64) -> Train {
@@ -152,17 +151,5 @@ struct BenchPython: AsyncParsableCommand {
         body()
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-}
-
-/// Hands out train numbers to the driving threads.
-final class BenchTrainCounter: Sendable {
-    private let value = Mutex(0)
-    func take(below limit: Int) -> Int? {
-        value.withLock { v in
-            guard v < limit else { return nil }
-            v += 1
-            return v - 1
-        }
     }
 }

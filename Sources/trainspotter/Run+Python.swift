@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
+import Pipeline
 import PythonViews
 import Views
 
@@ -17,6 +18,12 @@ struct PythonOptions: ParsableArguments {
 
     @Option(help: "Seconds a Python view may take before its worker is restarted.")
     var pythonTimeout: Double = 10
+
+    @Option(help: "Trains in their per-train stage at once when Python views run, each on a thread of its own (default: --python-workers).")
+    var pythonTrains: Int?
+
+    /// How the pipeline runs when Python views are involved: several trains at once, off the cooperative pool.
+    var execution: Pipeline.Execution { .threads(pythonTrains ?? pythonWorkers) }
 
     /// A loader for the views file and the contexts, with its workers started; nil when no Python is involved.
     func loader(views: String?, base: OperatorLibrary) -> PythonViewsLoader? {

@@ -76,8 +76,8 @@ struct Run: AsyncParsableCommand {
         }
         guard statusInterval > 0, timeout > 0, queueDepth > 0 else { throw ValidationError("intervals and depths must be positive") }
         guard views != nil || !pythonOptions.contexts.isEmpty else { throw ValidationError("give --views FILE.yaml and/or --context FILE.py") }
-        guard pythonOptions.pythonWorkers > 0, pythonOptions.pythonTimeout > 0 else {
-            throw ValidationError("--python-workers and --python-timeout must be positive")
+        guard pythonOptions.pythonWorkers > 0, pythonOptions.pythonTimeout > 0, (pythonOptions.pythonTrains ?? 1) > 0 else {
+            throw ValidationError("--python-workers, --python-trains and --python-timeout must be positive")
         }
     }
 
@@ -102,6 +102,7 @@ struct Run: AsyncParsableCommand {
                 config = configuration(setup.definitions, library: setup.library)
                 if !noWatch { config.follow = { runner in await python.followPrinting(runner) } }
                 config.statusSuffix = { python.statusSuffix }
+                config.execution = pythonOptions.execution
             } else {
                 config = configuration(try ViewsFile.load(URL(fileURLWithPath: views ?? "")), library: Self.library)
             }
