@@ -110,7 +110,7 @@ let package = Package(
         // dashboard) fed each message encoded once; the control socket; started and stopped as services.
         .target(
             name: "Pipeline",
-            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "JSON", "Views", "Recording", "Dashboard", "ZeroMQ",
+            dependencies: ["KaraboBridge", "BridgeSockets", "ByteSlices", "Handoff", "JSON", "Views", "Recording", "Dashboard", "ZeroMQ", "Matching",
                            .product(name: "OrderedCollections", package: "swift-collections"),
                            .product(name: "DequeModule", package: "swift-collections"),
                            .product(name: "Logging", package: "swift-log"),
@@ -196,7 +196,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Views", "Recording", "KaraboBridge", "BridgeSockets", "TestSupport",
+            dependencies: ["Pipeline", "Handoff", "Views", "Recording", "KaraboBridge", "BridgeSockets", "TestSupport",
                            "ViewsTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "KaraboBridge", "ByteSlices"], swiftSettings: strict),

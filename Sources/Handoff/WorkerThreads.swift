@@ -21,11 +21,12 @@ package final class WorkerThreads: @unchecked Sendable {
     package init(count: Int, name: String) {
         self.count = max(1, count)
         for i in 1...self.count {
-            DedicatedThread.spawn(name: "\(name)-\(i)") { [self] in loop() }
+            DedicatedThread.spawn(name: "\(name)-\(i)") { [self] in loop("\(name)-\(i)") }
         }
     }
 
-    private func loop() {
+    private func loop(_ name: String) {
+        Thread.current.threadDictionary[Self.nameKey] = name
         while true {
             condition.lock()
             while jobs.isEmpty && !closed { condition.wait() }
@@ -34,6 +35,12 @@ package final class WorkerThreads: @unchecked Sendable {
             job()
         }
     }
+
+    private static let nameKey = "trainspotter.worker-threads"
+
+    /// The name of the pool thread the caller runs on (`NAME-i`), nil elsewhere (e.g. on the
+    /// cooperative pool). Thread names themselves are not reliable on Linux.
+    package static var currentThreadName: String? { Thread.current.threadDictionary[nameKey] as? String }
 
     /// Queues `job` for the next free thread.
     package func submit(_ job: @escaping @Sendable () -> Void) {

@@ -2,6 +2,7 @@ import BridgeSockets
 import Dashboard
 import Foundation
 import KaraboBridge
+import Matching
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -20,8 +21,14 @@ import Views
 public final class RunSession: Sendable {
     /// What to run.
     public struct Configuration: Sendable {
-        /// The input stream.
+        /// The input stream (the first one when there are several).
         public var input: BridgeClientConfiguration
+        /// More input streams: their sources are matched with the first input's by train ID.
+        public var moreInputs: [BridgeClientConfiguration] = []
+        /// Match the inputs' sources by each source's own train ID (``MatchedTrainSource``);
+        /// nil with a single input: its messages are the trains. Several inputs are always
+        /// matched (with the default configuration when this is nil).
+        public var match: MatchConfiguration?
         /// The views, already checked.
         public var definitions: [ViewDefinition]
         /// The operators views may use.
@@ -101,14 +108,14 @@ public final class RunSession: Sendable {
     public let dashboard: DashboardServer?
     /// The input recording, fed from the client's socket thread.
     public let inputRecorder: RecorderSink?
-    private let source: BridgeTrainSource
+    private let source: any TrainSource
     private let configuration: Configuration
     private let log: Log
     private let state = Mutex<(group: ServiceGroup?, stopRequested: Bool)>((nil, false))
 
     private init(configuration: Configuration, log: Log, runner: ViewRunner, pipeline: Pipeline, publisher: PublisherSink,
                  controlSocket: ControlSocket?, dashboard: DashboardServer?, inputRecorder: RecorderSink?,
-                 source: BridgeTrainSource) {
+                 source: any TrainSource) {
         self.configuration = configuration
         self.log = log
         self.runner = runner
@@ -161,7 +168,7 @@ public final class RunSession: Sendable {
 
         var controlSocket: ControlSocket?
         var dashboard: DashboardServer?
-        let client: BridgeClient
+        let source: any TrainSource
         do {
             if let endpoint = c.control {
                 let socket = try await ControlSocket.start(endpoint, runner: runner)
@@ -174,15 +181,23 @@ public final class RunSession: Sendable {
                 opened.append(DashboardSink(server))
                 log.info("dashboard on \(server.url)")
             }
-            var input = c.input
-            input.tap = inputRecorder?.tap
-            client = try BridgeClient(input)
+            let inputs = ([c.input] + c.moreInputs).map { configuration -> BridgeClientConfiguration in
+                var input = configuration
+                input.tap = inputRecorder?.tap
+                return input
+            }
+            if c.match != nil || inputs.count > 1 {
+                source = try MatchedTrainSource(inputs, configuration: c.match ?? MatchConfiguration())
+            } else {
+                source = BridgeTrainSource(try BridgeClient(inputs[0]))
+            }
         } catch {
             controlSocket?.stop()
             await closeOpened()
             throw .startup("\(error)")
         }
-        log.info("running on \(c.input.endpoint)")
+        let endpoints = ([c.input] + c.moreInputs).map(\.endpoint)
+        log.info("running on \(endpoints.joined(separator: ", "))" + (source is MatchedTrainSource ? " matched by train ID" : ""))
         var sinks: [any ResultSink] = [publisher]
         if let resultsRecorder { sinks.append(resultsRecorder) }
         if let dashboard { sinks.append(DashboardSink(dashboard)) }
@@ -191,20 +206,21 @@ public final class RunSession: Sendable {
         await runner.attachOutputCounters { (publisher.published, publisher.unpublished) }
         return RunSession(configuration: c, log: log, runner: runner, pipeline: pipeline, publisher: publisher,
                           controlSocket: controlSocket, dashboard: dashboard, inputRecorder: inputRecorder,
-                          source: BridgeTrainSource(client))
+                          source: source)
     }
 
     /// The status line: the runner's counters and the recordings'.
     public func statusLine() async -> String {
         await runner.noteDropped(source.droppedTrains)
-        return await runner.status().line + (inputRecorder?.statusSuffix ?? "") + pipeline.statusSuffix
+        let matching = (source as? MatchedTrainSource).map { " | " + $0.matcher.counters.statusLine } ?? ""
+        return await runner.status().line + matching + (inputRecorder?.statusSuffix ?? "") + pipeline.statusSuffix
             + (configuration.statusSuffix?() ?? "")
     }
 
     /// Runs until the input ends, the limit is reached or ``stop()`` is called; then closes
     /// the input, the sinks (recordings flushed), the control socket and the dashboard.
     public func run() async -> Summary {
-        let processing = PipelineService(pipeline, source: source, limit: configuration.limit)
+        let processing = Self.service(pipeline, source: source, limit: configuration.limit)
         let closing = Mutex<Bool>(true)
         let sinks = pipeline.sinks
         let inputRecorder = inputRecorder
@@ -244,7 +260,14 @@ public final class RunSession: Sendable {
             }, serviceName: "watcher"))
         }
         // First to stop: the input, so that what is queued is processed before the sinks close.
-        services.append(.init(service: processing, successTerminationBehavior: .gracefullyShutdownGroup,
+        if let matched = source as? MatchedTrainSource {
+            // The matching counters as the index's `inputs` section (the dashboard shows it), once a second.
+            let runner = runner
+            services.append(.init(service: PeriodicAction(every: .seconds(1)) {
+                await runner.setStatusEntry("inputs", matched.matcher.counters.json)
+            }, serviceName: "inputs"))
+        }
+        services.append(.init(service: processing.service, successTerminationBehavior: .gracefullyShutdownGroup,
                               serviceName: "pipeline"))
         var logger = Logger(label: "trainspotter.run")
         logger.logLevel = .warning
@@ -255,7 +278,14 @@ public final class RunSession: Sendable {
         }
         if stopNow { await group.triggerGracefulShutdown() }
         do { try await group.run() } catch { log.error("run: \(error)") }
-        return Summary(line: await statusLine(), processed: processing.processed, ok: closing.withLock { $0 })
+        return Summary(line: await statusLine(), processed: processing.processed(), ok: closing.withLock { $0 })
+    }
+
+    /// The pipeline service for `source` and how to read how many trains it processed.
+    private static func service<Source: TrainSource>(_ pipeline: Pipeline, source: Source, limit: Int?)
+        -> (service: any Service, processed: @Sendable () -> Int) {
+        let service = PipelineService(pipeline, source: source, limit: limit)
+        return (service, { service.processed })
     }
 
     /// Asks the run to end gracefully (safe from any thread; before ``run()`` it ends at once).

@@ -21,24 +21,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Seconds without data before reporting a timeout (a REQ client then reconnects and asks again).")
     var timeout: Double = 10
 
-    @Option(help: "Match: seconds a train waits for its missing sources (then dropped, or sent with --partial).")
-    var matchTimeout: Double?
-
-    @Flag(help: "Match: after the match timeout, process a train with the sources present instead of dropping it.")
-    var partial = false
-
-    @Option(help: "Match: trains held at most while waiting (the oldest is completed or dropped first).")
-    var matchWindow: Int?
-
-    @Option(name: .customLong("require"), help: "Match: a source (shell pattern) every train needs; repeatable. Default: the sources of the first trains.")
-    var require: [String] = []
+    @OptionGroup var match: MatchOptions
 
     /// Every endpoint, in order (the positional one first).
     var endpoints: [String] { (endpoint.map { [$0] } ?? []) + connect }
 
     /// Whether trains go through the matcher (several inputs or a matching option).
     var matching: Bool {
-        endpoints.count > 1 || matchTimeout != nil || partial || matchWindow != nil || !require.isEmpty
+        endpoints.count > 1 || match.asked
     }
 
     func validate() throws {
@@ -50,14 +40,6 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("-z must be REP, PUB or PUSH, not '\(socket)'")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        if let problem = matchConfiguration.problem { throw ValidationError(problem) }
-    }
-
-    var matchConfiguration: MatchConfiguration {
-        var configuration = MatchConfiguration(partial: partial, require: require)
-        if let matchTimeout { configuration.timeout = matchTimeout }
-        if let matchWindow { configuration.window = matchWindow }
-        return configuration
     }
 
     /// The client configuration of endpoint `index`.
@@ -77,6 +59,6 @@ struct InputOptions: ParsableArguments {
             clients.append(try BridgeClient(configuration))
         }
         let inputs = zip(endpoints, clients).map { MatcherInput(name: $0.0, client: $0.1) }
-        return (try TrainMatcher(inputs: inputs, configuration: matchConfiguration), clients)
+        return (try TrainMatcher(inputs: inputs, configuration: match.configuration), clients)
     }
 }

@@ -15,12 +15,13 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a views file on a stream and publish the results as Karabo Bridge sources view/NAME.")
 
-    @Option(help: "The data server's endpoint, e.g. tcp://127.0.0.1:4545 (a bare port means 127.0.0.1).")
-    var connect: String
+    @Option(name: .customLong("connect"),
+            help: "The data server's endpoint, e.g. tcp://127.0.0.1:4545 (a bare port means 127.0.0.1); repeat for several bridges, matched by train ID.")
+    var connects: [String] = []
 
     @Option(name: [.customShort("z"), .customLong("server-socket")],
-            help: "The data server's socket type: REP, PUB or PUSH (we connect REQ, SUB or PULL).")
-    var serverSocket: String = "REP"
+            help: "The data server's socket type: REP, PUB or PUSH (we connect REQ, SUB or PULL); once for all inputs or once per --connect.")
+    var serverSockets: [String] = []
 
     @Option(help: "Seconds without data before reporting a timeout.")
     var timeout: Double = 10
@@ -61,6 +62,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Serve the live dashboard at HOST:PORT (a bare port means 127.0.0.1; port 0 picks a free one).")
     var dashboard: String?
 
+    @OptionGroup(title: "Several inputs, matched by train ID")
+    var match: MatchOptions
+
     @OptionGroup(title: "Python views")
     var pythonOptions: PythonOptions
 
@@ -68,7 +72,13 @@ struct Run: AsyncParsableCommand {
     var scaleOut: ScaleOutOptions
 
     func validate() throws {
-        guard ClientPattern(serverSocket: serverSocket) != nil else { throw ValidationError("-z must be REP, PUB or PUSH") }
+        guard !connects.isEmpty else { throw ValidationError("give the data server's endpoint with --connect") }
+        guard serverSockets.count <= 1 || serverSockets.count == connects.count else {
+            throw ValidationError("-z: give one for all inputs or one per --connect (\(connects.count)), not \(serverSockets.count)")
+        }
+        for socket in serverSockets where ClientPattern(serverSocket: socket) == nil {
+            throw ValidationError("-z must be REP, PUB or PUSH, not '\(socket)'")
+        }
         guard ServerPattern(name: publishSocket) != nil else { throw ValidationError("--publish-socket must be PUB, REP or PUSH") }
         guard ProtocolVersion(rawValue: publishProtocol) != nil else { throw ValidationError("--publish-protocol must be 2.2 or 1.0") }
         if let dashboard, DashboardConfiguration(address: dashboard) == nil {
@@ -86,7 +96,13 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         // Under an MPI launcher with several ranks: coordinator or worker (Run+MPI.swift).
-        if Self.isScaledOut { return try await runScaledOut() }
+        if Self.isScaledOut {
+            guard connects.count == 1, !match.asked else {
+                printError("several inputs matched by train ID are not supported under MPI yet: give one --connect")
+                throw ExitCode(2)
+            }
+            return try await runScaledOut()
+        }
         // Signals first: from here on SIGINT/SIGTERM stop the run cleanly instead of killing it.
         let stop = StopRequest()
         let signals = RecordSignals { stop.request($0) }
@@ -130,11 +146,13 @@ struct Run: AsyncParsableCommand {
 
     /// The session's configuration from the options.
     func configuration(_ definitions: [ViewDefinition], library: OperatorLibrary) -> RunSession.Configuration {
-        let endpoint = Endpoint.normalize(connect)
-        let pattern = ClientPattern(serverSocket: serverSocket)!
-        return RunSession.Configuration(
-            input: BridgeClientConfiguration(endpoint: endpoint, pattern: pattern, timeout: timeout,
-                                             queueDepth: queueDepth, noDrop: noDrop),
+        let inputs = connects.indices.map { index in
+            BridgeClientConfiguration(endpoint: Endpoint.normalize(connects[index]),
+                                      pattern: ClientPattern(serverSocket: serverSockets.isEmpty ? "REP" : serverSockets[serverSockets.count == 1 ? 0 : index])!,
+                                      timeout: timeout, queueDepth: queueDepth, noDrop: noDrop)
+        }
+        var configuration = RunSession.Configuration(
+            input: inputs[0],
             definitions: definitions, library: library,
             watch: noWatch ? nil : views.map { URL(fileURLWithPath: $0) },
             publish: BridgeServerConfiguration(endpoint: Endpoint.normalize(publish), pattern: ServerPattern(name: publishSocket)!,
@@ -144,5 +162,13 @@ struct Run: AsyncParsableCommand {
             recordInput: recording.request(recording.recordInput, queueDepth: recording.recordQueueDepth),
             recordResults: recording.request(recording.recordResults, queueDepth: 8),
             statusInterval: .milliseconds(Int(statusInterval * 1000)), limit: ntrains)
+        configuration.moreInputs = Array(inputs.dropFirst())
+        if match.asked || inputs.count > 1 { configuration.match = match.configuration }
+        return configuration
     }
+
+    /// The first input's endpoint (MPI runs take one input).
+    var connect: String { connects[0] }
+    /// The first input's socket type.
+    var serverSocket: String { serverSockets.first ?? "REP" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Handoff
 import KaraboBridge
 import Pipeline
 import Synchronization
@@ -16,7 +17,7 @@ import ViewsTestSupport
             state.withLock {
                 $0.now += 1
                 $0.most = max($0.most, $0.now)
-                $0.threads.insert(Thread.current.name ?? "?")
+                $0.threads.insert(WorkerThreads.currentThreadName ?? "not a pipeline thread")
             }
         }
         func leave() { state.withLock { $0.now -= 1 } }

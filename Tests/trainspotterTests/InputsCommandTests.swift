@@ -180,4 +180,76 @@ import Testing
         #expect(result.stdout.contains("disagreeing 28"), "\(result.stdout)")
         #expect(result.stdout.contains("SA1_XTD2_XGM/XGM/DOOCS:output lag 2"), "\(result.stdout)")
     }
+
+    /// `run --connect A --connect B`: a JUNGFRAU on one bridge, XGM + motor on another (started
+    /// later, the XGM's fast output 2 trains late). Views built from sources of both bridges
+    /// show every processed train's values come from one train ID: the JUNGFRAU's own
+    /// `data.trainId` equals the train's, the fast XGM's mean pulse energy equals the slow XGM's
+    /// of the same train, the motor is at its position for that train ID (docs/simulator.md).
+    @Test func runMatchesTwoBridgesByTrainID() async throws {
+        let (portA, portB, out) = (TestEnvironment.freePort(), TestEnvironment.freePort(), TestEnvironment.freePort())
+        let directory = try TestEnvironment.temporaryDirectory("run-matched")
+        let views = directory.appendingPathComponent("views.yaml")
+        try """
+        views:
+          jungfrau_lag:
+            operator: expression
+            inputs: {tid: "SPB_IRDA_JF4M/DET/JNGFR01:daqOutput[data.trainId]", t: "train:id"}
+            params: {expr: "mean(tid) - t"}
+          xgm_mismatch:
+            operator: expression
+            inputs: {fast: "SA1_XTD2_XGM/XGM/DOOCS:output[data.intensityTD]", n: "SA1_XTD2_XGM/XGM/DOOCS[pulseEnergy.numberOfBunches]",
+                     flux: "SA1_XTD2_XGM/XGM/DOOCS[pulseEnergy.photonFlux]"}
+            params: {expr: "sum(fast) / n - flux"}
+          flux:
+            operator: pick
+            input: SA1_XTD2_XGM/XGM/DOOCS[pulseEnergy.photonFlux]
+          motor:
+            operator: pick
+            input: SPB_IRU_STEER/MOTOR/X[actualPosition]
+        """.write(to: views, atomically: true, encoding: .utf8)
+        let trains = 20
+        // run connects first, so that no train is sent before it is there.
+        let run = try ChildProcess.trainspotter([
+            "run", "--connect", "tcp://127.0.0.1:\(portA)", "--connect", "tcp://127.0.0.1:\(portB)", "-z", "PUSH",
+            "--views", views.path, "--publish", "tcp://127.0.0.1:\(out)", "--publish-socket", "PUSH", "--ntrains", "\(trains)",
+            "--match-timeout", "5", "--match-window", "64", "--require", "*JNGFR*", "--require", "*XGM/DOOCS",
+            "--require", "*XGM/DOOCS:output", "--require", "*MOTOR*", "--status-interval", "1", "--no-watch"])
+        defer { run.signal(SIGKILL) }
+        try await run.waitForOutput("matched by train ID", timeout: 60)
+        let client = try ChildProcess.python("views_results.py", ["tcp://127.0.0.1:\(out)", "PULL", "\(trains)", "60"])
+        let small = ["--pool-mb", "20", "--status-every", "3600", "--ntrains", "30"]
+        let a = try ChildProcess.trainspotter(["simulate", String(portA), "-z", "PUSH", "--sources", "jungfrau", "--pulses", "1"] + small)
+        defer { a.signal() }
+        try await Task.sleep(for: .milliseconds(700))  // started at different times
+        let b = try ChildProcess.trainspotter(["simulate", String(portB), "-z", "PUSH", "--sources", "xgm,motor",
+                                               "--late-source", "SA1_XTD2_XGM/XGM/DOOCS:output:2"] + small)
+        defer { b.signal() }
+        let lines = try jsonLines(try await client.succeed(timeout: 90).stdout).filter { $0["views"] != nil }
+        let result = try await run.wait(timeout: 60)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(lines.compactMap { $0["train_id"]?.uint64 } == (0..<UInt64(trains)).map { 10_000_000_000 + $0 })
+        var fluxes = Set<Double>()
+        for line in lines {
+            let t = try #require(line["train_id"]?.uint64)
+            let views = try #require(line["views"])
+            #expect(views["jungfrau_lag"]?["value"]?.double == 0, "train \(t): \(views)")
+            let flux = try #require(views["flux"]?["value"]?.double, "train \(t): \(views)")
+            fluxes.insert(flux)
+            // float32 pulse energies summed against the float64 mean: a few ulp of float32.
+            let mismatch = try #require(views["xgm_mismatch"]?["value"]?.double, "train \(t): \(views)")
+            #expect(abs(mismatch) <= 1e-5 * max(1, abs(flux)), "train \(t): fast and slow XGM of different trains (\(mismatch))")
+            let n = Double(t - 10_000_000_000).truncatingRemainder(dividingBy: 400)
+            let position = n <= 200 ? -2 + 0.02 * n : 2 - 0.02 * (n - 200)
+            #expect(abs((views["motor"]?["value"]?.double ?? .nan) - position) < 1e-9, "train \(t): motor of another train")
+        }
+        // Mixing trains would show: the pulse energies differ from train to train.
+        #expect(fluxes.count > trains / 2)
+        #expect(result.stdout.contains("partial 0"), "\(result.stdout)")
+        #expect(result.stdout.contains("SA1_XTD2_XGM/XGM/DOOCS:output lag 2"), "\(result.stdout)")
+    }
+
+    func jsonLines(_ text: String) throws -> [JSONValue] {
+        try text.split(separator: "\n").filter { $0.hasPrefix("{") }.map { try JSONValue.parse(String($0)) }
+    }
 }
