@@ -4,8 +4,9 @@ import Views
 
 extension Pipeline {
     /// ``run(_:limit:)`` with ``Execution-swift.enum/threads(_:)``: up to `concurrency` trains
-    /// in their per-train stage at once on dedicated threads, each finished (ordered stage,
-    /// statistics, delivery) in the order the trains arrived.
+    /// in their per-train stage at once on dedicated threads (and one more queued for the next
+    /// free thread), each finished (ordered stage, statistics, delivery) in the order the
+    /// trains arrived.
     ///
     /// Each train runs on the graph that was active when it arrived; a reload or a parameter
     /// change therefore applies from the next train that arrives, as it does inline.
@@ -35,7 +36,8 @@ extension Pipeline {
             let graph = await runner.active
             inFlight.append(trainThreads.start { graph.runTrainStage(train) })
             started += 1
-            if inFlight.count >= concurrency { await finishOldest() }
+            // One train more than threads: it is queued, so a thread that frees starts it at once.
+            if inFlight.count > concurrency { await finishOldest() }
             if let limit, started >= limit { break }
         }
         while !inFlight.isEmpty { await finishOldest() }

@@ -33,6 +33,9 @@ struct BenchEndToEnd: AsyncParsableCommand {
     @Option(help: "Write the views file used here to this path too (to run it with `trainspotter run`).")
     var saveViews: String?
 
+    @Option(help: "Also measure the cost of matching a second bridge (XGM + motor), both simulators paced at this rate (Hz).")
+    var matchRate: Double?
+
     static let source = "SPB_DET_AGIPD1M-1/CAL/APPEND_CORRECTED"
 
     /// The graph: the simulator's documented geometry (docs/simulator.md §4.3).
@@ -184,6 +187,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
         printLine(pad("all views", 20) + pad(String(format: "%.1f", e2eTimes.total * 1000), 12)
                   + String(format: "%.1f", loopTimes.total * 1000))
         printLine(String(format: "check: mean level after dark subtraction %.2f ADU (pedestal 1550 removed), ROI mean %.2f", level, roiMean))
+        if let matchRate { try await matchingCost(runner, rate: matchRate) }
     }
 
     /// Per-view mean seconds over several trains.
